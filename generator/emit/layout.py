@@ -1,0 +1,186 @@
+"""Laying out long statements the way black would, before black sees them.
+
+black runs a second pass over any file its first pass changed, so a module that
+comes out of the templates already black-clean costs half as much to format.
+These helpers cover the few statement shapes the templates produce; when a
+shape is outside what they know, they return it on one line and black does the
+work.  Correctness never depends on them: black still formats every file.
+"""
+
+from __future__ import annotations
+
+_OPEN = {"(": ")", "[": "]", "{": "}"}
+_CLOSE = {v: k for k, v in _OPEN.items()}
+
+
+def _fits(text: str, width: int) -> bool:
+    return len(text) <= width
+
+
+def _last_bracket(expr: str) -> int | None:
+    """Index of the opening bracket that matches ``expr``'s final closing bracket,
+    ignoring brackets inside string literals."""
+    if not expr or expr[-1] not in _CLOSE:
+        return None
+    depth = 0
+    quote = ""
+    i = len(expr) - 1
+    # Walk forward to find string spans first (strings are short and simple here).
+    spans: list[tuple[int, int]] = []
+    j = 0
+    while j < len(expr):
+        ch = expr[j]
+        if ch in "\"'":
+            quote = ch
+            k = j + 1
+            while k < len(expr) and expr[k] != quote:
+                k += 2 if expr[k] == "\\" else 1
+            spans.append((j, k))
+            j = k + 1
+            continue
+        j += 1
+
+    def in_string(pos: int) -> bool:
+        return any(a <= pos <= b for a, b in spans)
+
+    while i >= 0:
+        ch = expr[i]
+        if not in_string(i):
+            if ch in _CLOSE:
+                depth += 1
+            elif ch in _OPEN:
+                depth -= 1
+                if depth == 0:
+                    return i
+        i -= 1
+    return None
+
+
+def split_args(body: str) -> list[str] | None:
+    """Top-level comma-separated parts of ``body``; None if it has strings with
+    commas or brackets we would rather not reason about."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    j = 0
+    while j < len(body):
+        ch = body[j]
+        if ch in "\"'":
+            k = j + 1
+            while k < len(body) and body[k] != ch:
+                k += 2 if body[k] == "\\" else 1
+            j = k + 1
+            continue
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append(body[start:j].strip())
+            start = j + 1
+        j += 1
+    last = body[start:].strip()
+    if last:
+        parts.append(last)
+    return parts
+
+
+def statement(indent: int, text: str, width: int, suffix: str = "") -> str:
+    """``text`` (one logical line ending in a bracket), split at its last bracket
+    as black's right-hand split does: the bracket's contents on one line if they
+    fit, else one item per line with a trailing comma."""
+    pad = " " * indent
+    one = pad + text + suffix
+    if _fits(one, width):
+        return one
+    cond = text.find(" = None if ")
+    if cond != -1:
+        return _conditional(indent, text[: cond + 3], text[cond + 3 :], width, suffix) or one
+    if text.startswith("None if "):
+        return one
+    at = _last_bracket(text)
+    if at is None:
+        return one
+    head, body, close = text[: at + 1], text[at + 1 : -1], text[-1]
+    if not _fits(pad + head, width) or not body:
+        return one
+    inner = " " * (indent + 4)
+    if _fits(inner + body, width) and not body.rstrip().endswith(","):
+        return f"{pad}{head}\n{inner}{body}\n{pad}{close}{suffix}"
+    parts = split_args(body)
+    if not parts or any(not _fits(inner + p + ",", width) for p in parts):
+        return one
+    lines = "".join(f"{inner}{p},\n" for p in parts)
+    return f"{pad}{head}\n{lines}{pad}{close}{suffix}"
+
+
+def exploded(indent: int, head: str, items: list[str], close: str, width: int) -> str:
+    """``head`` + items + ``close`` on one line if it fits, else one item per line
+    with a trailing comma (what black does for imports and collections)."""
+    pad = " " * indent
+    one = pad + head + ", ".join(items) + close
+    if _fits(one, width):
+        return one
+    inner = " " * (indent + 4)
+    return pad + head + "\n" + "".join(f"{inner}{i},\n" for i in items) + pad + close
+
+
+def _conditional(indent: int, target: str, value: str, width: int, suffix: str) -> str | None:
+    """black wraps a long conditional expression in parentheses, and splits it at
+    `if` and `else` when it still does not fit."""
+    pad = " " * indent
+    inner = " " * (indent + 4)
+    if _fits(inner + value, width):
+        return f"{pad}{target}(\n{inner}{value}\n{pad}){suffix}"
+    cut_if = value.find(" if ")
+    cut_else = value.find(" else ")
+    if cut_if == -1 or cut_else == -1:
+        return None
+    parts = [value[:cut_if], value[cut_if + 1 : cut_else], value[cut_else + 1 :]]
+    if not all(_fits(inner + p, width) for p in parts):
+        return None
+    body = "\n".join(inner + p for p in parts)
+    return f"{pad}{target}(\n{body}\n{pad}){suffix}"
+
+
+def dict_entry(indent: int, key: str, value: str, width: int) -> str:
+    """One `key: value,` line of an exploded dict literal."""
+    pad = " " * indent
+    one = f"{pad}{key}: {value},"
+    if _fits(one, width):
+        return one
+    inner = " " * (indent + 4)
+    if value.startswith("None if "):
+        return _conditional(indent, f"{key}: ", value, width, ",") or one
+    return statement(indent, f"{key}: {value}", width, ",")
+
+
+def union_alias(name: str, members: list[str], width: int) -> str:
+    one = f"{name}: TypeAlias = {' | '.join(members)}"
+    if _fits(one, width):
+        return one
+    body = " | ".join(members)
+    if _fits("    " + body, width):
+        return f"{name}: TypeAlias = (\n    {body}\n)"
+    return f"{name}: TypeAlias = (\n    " + "\n    | ".join(members) + "\n)"
+
+
+def docstring_closing(indent: int, body: str, width: int) -> str:
+    """black moves the closing quotes of a multi-line docstring to their own line
+    when they would make its last line too long."""
+    if "\n" in body:
+        last = body.rsplit("\n", 1)[1]
+        if len(last) + 3 > width:
+            return body + "\n" + " " * indent
+    return body
+
+
+def list_call(indent: int, head: str, items: list[str], width: int) -> str:
+    """`f([a, b])` with a list too long for one line: black gives the list its own
+    lines inside the call, then each item its own line."""
+    one = " " * indent + head + "[" + ", ".join(items) + "])"
+    if _fits(one, width):
+        return one
+    pad = " " * indent
+    item_lines = "".join(statement(indent + 8, item, width, ",") + "\n" for item in items)
+    return f"{pad}{head}\n{pad}    [\n{item_lines}{pad}    ]\n{pad})"

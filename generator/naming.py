@@ -1,0 +1,199 @@
+"""Python names for models, modules, attributes and enum members.
+
+Everything a spec names becomes an ASCII identifier here, before any code is
+written, so that no later stage ever puts spec text into code as a name.  All
+renames are deterministic: collisions are settled in page order, then field order.
+"""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+import posixpath
+import re
+import unicodedata
+from dataclasses import replace
+
+from .diagnostics import Reporter
+from .ir import EnumModel, EnumValue, Field, Model, ObjectModel
+
+# Names the generated package itself defines at the top level.
+PACKAGE_NAMES = frozenset({"UNSET", "Unset", "DecodeError", "decode", "encode", "models"})
+# Names a model module uses for its own machinery and annotations: an attribute
+# with one of these names would shadow them inside the class body for mypy.
+MODULE_NAMES = frozenset(
+    {
+        "Any", "Literal", "TypeAlias", "dataclass", "field", "datetime", "date", "enum",
+        "Enum", "UNSET", "Unset", "str", "int", "float", "bool", "list", "dict", "type",
+        "object", "bytes", "None", "True", "False",
+    }
+)  # fmt: skip
+GENERATED_METHODS = frozenset({"from_dict", "to_dict", "from_json", "to_json"})
+# Module file names that Windows refuses, whatever the extension.
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul"}
+    | {f"com{i}" for i in range(10)}
+    | {f"lpt{i}" for i in range(10)}
+)
+MODULE_RESERVED = frozenset({"__init__", "__main__", "_runtime"}) | WINDOWS_RESERVED
+MAX_NAME = 100  # keeps file paths well under every platform's limit
+
+
+def ascii_fold(text: str) -> str:
+    """`Café` -> `Cafe`; characters with no ASCII form are dropped."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return decomposed.encode("ascii", "ignore").decode("ascii")
+
+
+def _words(text: str) -> list[str]:
+    text = ascii_fold(text)
+    # Split camelCase and PascalCase humps, keeping acronyms together (HTTPResponse).
+    text = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", text)
+    text = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", text)
+    return [w for w in re.split(r"[^A-Za-z0-9]+", text) if w]
+
+
+def snake_case(text: str) -> str:
+    lead = "_" if text.startswith("_") and not text.startswith("__") else ""
+    return lead + "_".join(w.lower() for w in _words(text))
+
+
+def is_safe_identifier(name: str) -> bool:
+    return (
+        name.isascii()
+        and name.isidentifier()
+        and not keyword.iskeyword(name)
+        and not (name.startswith("__") and name.endswith("__"))
+    )
+
+
+def class_name(heading: str) -> str:
+    """A valid class name for a heading; the heading itself whenever it is one."""
+    if is_safe_identifier(heading) and heading not in PACKAGE_NAMES and not heading.startswith("_"):
+        return heading[:MAX_NAME]
+    words = _words(heading)
+    name = "".join(w[:1].upper() + w[1:] for w in words) or "Model"
+    if name[0].isdigit():
+        name = "M" + name
+    if keyword.iskeyword(name) or name in PACKAGE_NAMES:
+        name += "_"
+    return name[:MAX_NAME]
+
+
+def attribute_name(name: str, keep_wire: bool = False) -> str:
+    if keep_wire and is_safe_identifier(name) and not name.startswith("__"):
+        base = name
+    else:
+        base = snake_case(name) or "field"
+    if base[0].isdigit():
+        base = "field_" + base
+    if (
+        keyword.iskeyword(base)
+        or keyword.issoftkeyword(base)
+        or base in MODULE_NAMES
+        or base in GENERATED_METHODS
+        or base.startswith("_mdc")
+        or base in ("additional_properties",)
+    ):
+        base += "_"
+    return base[:MAX_NAME]
+
+
+def enum_member_name(name: str) -> str:
+    base = "_".join(w.upper() for w in _words(name)) or "EMPTY"
+    if base[0].isdigit():
+        base = "V_" + base
+    return base[:MAX_NAME]
+
+
+def module_name(py_name: str) -> str:
+    base = snake_case(py_name).lstrip("_") or "model"
+    if base[0].isdigit():
+        base = "m_" + base
+    if keyword.iskeyword(base) or base in MODULE_RESERVED or base in PACKAGE_NAMES:
+        base += "_"
+    return base[:MAX_NAME]
+
+
+def _unique(name: str, taken: set[str], fold: bool = False) -> str:
+    """``name``, or ``name_2``, ``name_3``...: the first not in ``taken``.
+
+    With ``fold``, names differing only in case collide (file names on macOS and
+    Windows).
+    """
+    key = name.lower() if fold else name
+    if key not in taken:
+        taken.add(key)
+        return name
+    i = 2
+    while True:
+        candidate = f"{name}_{i}"
+        key = candidate.lower() if fold else candidate
+        if key not in taken:
+            taken.add(key)
+            return candidate
+        i += 1
+
+
+def _folder_prefix(page: str) -> str:
+    folder = posixpath.basename(posixpath.dirname(page))
+    return "".join(w[:1].upper() + w[1:] for w in _words(folder))
+
+
+def name_models(
+    models: list[Model], reporter: Reporter, primary_folders: tuple[str, ...], keep_wire: bool = False
+) -> list[Model]:
+    """Assign ``py_name`` and ``module`` to every model, and attribute names to fields."""
+    by_heading: dict[str, list[Model]] = {}
+    for m in models:
+        by_heading.setdefault(m.name, []).append(m)
+
+    taken_classes: set[str] = set()
+    taken_modules: set[str] = set()
+    out: list[Model] = []
+    for m in sorted(models, key=lambda m: m.page):
+        base = class_name(m.name)
+        twins = by_heading[m.name]
+        folder = posixpath.basename(posixpath.dirname(m.page)).lower()
+        if len(twins) > 1 and folder not in primary_folders:
+            # Same heading in several folders: the primary folder's page keeps the
+            # plain name, the others are prefixed with their folder.
+            base = class_name(_folder_prefix(m.page) + base)
+        py_name = _unique(base, taken_classes)
+        if py_name != m.name:
+            reporter.report(
+                "W110",
+                f"model {m.name!r} is exported as {py_name!r}"
+                + (" (another page has the same heading)" if len(twins) > 1 else ""),
+                m.loc.path,
+                m.loc.line,
+                m.loc.col,
+            )
+        module = _unique(module_name(py_name), taken_modules, fold=True)
+        m = replace(m, py_name=py_name, module=module)
+        if isinstance(m, ObjectModel):
+            m = replace(m, fields=_name_fields(m.fields, keep_wire))
+        elif isinstance(m, EnumModel):
+            m = replace(m, values=_name_values(m.values))
+        out.append(m)
+    return out
+
+
+def _name_fields(fields: tuple[Field, ...], keep_wire: bool) -> tuple[Field, ...]:
+    taken: set[str] = set()
+    return tuple(replace(f, attr=_unique(attribute_name(f.wire_name, keep_wire), taken)) for f in fields)
+
+
+def _name_values(values: tuple[EnumValue, ...]) -> tuple[EnumValue, ...]:
+    taken: set[str] = set()
+    out = []
+    seen_values: set[object] = set()
+    for v in values:
+        if v.value in seen_values:
+            continue  # a repeated value would make an alias, not a member
+        seen_values.add(v.value)
+        out.append(replace(v, name=_unique(enum_member_name(v.name), taken)))
+    return tuple(out)
+
+
+__all__ = ["name_models", "snake_case", "class_name", "attribute_name", "builtins"]

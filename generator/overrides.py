@@ -1,0 +1,155 @@
+"""The overrides file: corrections to what the docs say, per `Model.field`.
+
+`generate` reads the spec folder and this one file, nothing else; the `evidence`
+command writes it from example payloads (see ``generator.evidence``).  Format:
+
+    ["GetIntegrationsIntegrationIdPositiveResponseData.data_expired_at"]
+    nullable = true             # the API sends null
+    ["Employee.start_date"]
+    type = "date"               # date | datetime | string | integer | number | boolean | any
+    ["Answer.type"]
+    const = "TEXT"              # the only value the field takes
+    ["Model.field"]
+    optional = true             # the key may be absent
+    ["SomeEnum"]
+    open = true                 # an enum that admits values it does not list
+
+Keys name models by page heading and fields by their name in the docs (or JSON
+name).  A key that names nothing is an error, so a stale file is noticed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .diagnostics import Reporter
+from .ir import EnumModel, Field, Literal, Model, ObjectModel, Primitive, Ref, Temporal, TypeExpr
+from .types import transform
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+FIELD_KEYS = {"nullable", "optional", "const", "type", "reason"}
+MODEL_KEYS = {"open", "reason"}
+TYPE_NAMES = {"date", "datetime", "string", "integer", "number", "boolean", "any"}
+
+
+@dataclass(frozen=True)
+class Override:
+    key: str
+    values: dict[str, Any]
+    line: int
+
+
+@dataclass(frozen=True)
+class Overrides:
+    path: str  # relative to the spec root, for diagnostics
+    entries: tuple[Override, ...] = ()
+
+
+def load_overrides(path: str, root: str, reporter: Reporter) -> Overrides:
+    if not os.path.isfile(path):
+        return Overrides(path)
+    rel = os.path.relpath(path, root) if path.startswith(root) else path
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        reporter.report("E040", f"cannot read the overrides file: {exc}", rel)
+        return Overrides(rel)
+    lines = raw.decode("utf-8").split("\n")
+    entries = []
+    for key, values in data.items():
+        line = next((i + 1 for i, text in enumerate(lines) if key in text and text.lstrip().startswith("[")), 1)
+        if not isinstance(values, dict):
+            reporter.report("E040", f"entry {key!r} must be a table", rel, line)
+            continue
+        entries.append(Override(key, dict(values), line))
+    return Overrides(rel, tuple(entries))
+
+
+def _retype(t: TypeExpr, name: str) -> TypeExpr:
+    """Replace the scalar at the core of ``t`` (through lists and maps)."""
+
+    def step(node: TypeExpr) -> TypeExpr:
+        if isinstance(node, (Primitive, Temporal)):
+            return Primitive(name)
+        return node
+
+    return transform(t, step)
+
+
+def _apply_field(f: Field, o: Override, where: tuple[str, int], reporter: Reporter) -> Field:
+    path, line = where
+    unknown = set(o.values) - FIELD_KEYS
+    if unknown:
+        reporter.report("E040", f"{o.key}: unknown override keys {sorted(unknown)}", path, line)
+        return f
+    v = o.values
+    if "nullable" in v:
+        if not isinstance(v["nullable"], bool):
+            reporter.report("E040", f"{o.key}: nullable must be true or false", path, line)
+        else:
+            f = replace(f, nullable=v["nullable"])
+    if "optional" in v:
+        if not isinstance(v["optional"], bool):
+            reporter.report("E040", f"{o.key}: optional must be true or false", path, line)
+        else:
+            f = replace(f, required=not v["optional"])
+    if "type" in v:
+        if v["type"] not in TYPE_NAMES:
+            reporter.report("E040", f"{o.key}: type must be one of {sorted(TYPE_NAMES)}", path, line)
+        else:
+            f = replace(f, type=_retype(f.type, v["type"]))
+    if "const" in v:
+        value = v["const"]
+        if not isinstance(value, (str, int, float, bool)):
+            reporter.report("E040", f"{o.key}: const must be a string, number or boolean", path, line)
+        else:
+            f = replace(f, type=Literal(value))
+    return f
+
+
+def apply_overrides(models: list[Model], overrides: Overrides, reporter: Reporter) -> list[Model]:
+    if not overrides.entries:
+        return models
+    by_name: dict[str, list[int]] = {}
+    for i, m in enumerate(models):
+        by_name.setdefault(m.name, []).append(i)
+    out = list(models)
+    for o in overrides.entries:
+        where = (overrides.path, o.line)
+        model_name, _, field_name = o.key.partition(".")
+        idx = by_name.get(model_name)
+        if not idx:
+            reporter.report("E040", f"override {o.key!r}: no model named {model_name!r}", *where)
+            continue
+        for i in idx:
+            m = out[i]
+            if not field_name:
+                if isinstance(m, EnumModel) and isinstance(o.values.get("open"), bool):
+                    out[i] = replace(m, open=o.values["open"])
+                else:
+                    reporter.report("E040", f"override {o.key!r}: only `open` applies to a model, and only to an enum", *where)
+                continue
+            if not isinstance(m, ObjectModel):
+                reporter.report("E040", f"override {o.key!r}: {model_name!r} has no fields", *where)
+                continue
+            fields = list(m.fields)
+            hit = [j for j, f in enumerate(fields) if field_name in (f.name, f.wire_name)]
+            if not hit:
+                reporter.report("E040", f"override {o.key!r}: {model_name!r} has no field {field_name!r}", *where)
+                continue
+            for j in hit:
+                fields[j] = _apply_field(fields[j], o, where, reporter)
+            out[i] = replace(m, fields=tuple(fields))
+    return out
+
+
+__all__ = ["Overrides", "Override", "load_overrides", "apply_overrides", "Ref"]

@@ -1,0 +1,115 @@
+"""Finding and reading the pages of a spec folder, and nothing outside it.
+
+The walk never follows a symlink: a linked file or folder could point anywhere on
+the machine, and a spec is text from the internet.  Each page is read as bytes and
+decoded strictly, so that a non-UTF-8 page is a diagnostic rather than mojibake.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import os
+from dataclasses import dataclass
+
+from .diagnostics import Reporter
+
+DEFAULT_INCLUDE = ("**/*.md",)
+MAX_PAGE_BYTES = 8 * 1024 * 1024  # a model page is a few KB; refuse to parse a dump
+
+
+@dataclass(frozen=True)
+class SourcePage:
+    path: str  # posix, relative to the spec root
+    text: str
+    digest: str
+
+
+def _matches(rel: str, patterns: tuple[str, ...]) -> bool:
+    # "**/" also matches zero folders, as in gitignore and black's --extend-exclude.
+    for pat in patterns:
+        if fnmatch.fnmatchcase(rel, pat):
+            return True
+        if pat.startswith("**/") and fnmatch.fnmatchcase(rel, pat[3:]):
+            return True
+    return False
+
+
+def discover(
+    root: str,
+    reporter: Reporter,
+    include: tuple[str, ...] = DEFAULT_INCLUDE,
+    exclude: tuple[str, ...] = (),
+) -> list[str]:
+    """Relative posix paths of every page under ``root``, sorted."""
+    found: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
+        rel_dir = os.path.relpath(dirpath, root).replace(os.sep, "/")
+        rel_dir = "" if rel_dir == "." else rel_dir + "/"
+        keep = []
+        for d in sorted(dirnames):
+            rel = rel_dir + d
+            if d.startswith("."):
+                continue
+            if os.path.islink(os.path.join(dirpath, d)):
+                reporter.report("E003", f"symlinked folder {rel!r} is not followed", rel)
+                continue
+            if _matches(rel, exclude) or _matches(rel + "/", exclude):
+                continue
+            keep.append(d)
+        dirnames[:] = keep
+        for name in sorted(filenames):
+            rel = rel_dir + name
+            if not _matches(rel, include) or _matches(rel, exclude):
+                continue
+            if os.path.islink(os.path.join(dirpath, name)):
+                reporter.report("E003", f"symlinked page {rel!r} is not read", rel)
+                continue
+            found.append(rel)
+    return sorted(found)
+
+
+def decode_page(data: bytes) -> str:
+    """UTF-8 with an optional BOM; CRLF and CR become LF so that line numbers agree."""
+    text = data.decode("utf-8")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def read_page(root: str, rel: str, reporter: Reporter) -> SourcePage | None:
+    full = os.path.join(root, *rel.split("/"))
+    try:
+        # O_NOFOLLOW: a page swapped for a symlink after the walk is still refused.
+        fd = os.open(full, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as fh:
+            data = fh.read(MAX_PAGE_BYTES + 1)
+    except OSError as exc:
+        reporter.report("E001", f"cannot read page: {exc.strerror or exc}", rel)
+        return None
+    if len(data) > MAX_PAGE_BYTES:
+        reporter.report("E001", f"page is larger than {MAX_PAGE_BYTES} bytes", rel)
+        return None
+    try:
+        text = decode_page(data)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        reporter.report("E002", f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", rel, line)
+        return None
+    return SourcePage(rel, text, hashlib.sha256(data).hexdigest())
+
+
+def read_spec(
+    root: str,
+    reporter: Reporter,
+    include: tuple[str, ...] = DEFAULT_INCLUDE,
+    exclude: tuple[str, ...] = (),
+) -> list[SourcePage]:
+    pages = []
+    for rel in discover(root, reporter, include, exclude):
+        page = read_page(root, rel, reporter)
+        if page is not None:
+            pages.append(page)
+    return pages
