@@ -162,17 +162,34 @@ def recover(target: str) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
+def _lock_dir() -> str:
+    import tempfile
+
+    import platformdirs
+
+    for base in (platformdirs.user_cache_dir("mdcodegen"), tempfile.gettempdir()):
+        path = os.path.join(base, "locks")
+        try:
+            os.makedirs(path, exist_ok=True)
+            return path
+        except OSError:
+            continue
+    return tempfile.gettempdir()
+
+
 class Lock:
     """An advisory lock file beside the package (fcntl where available)."""
 
     def __init__(self, target: str, timeout: float = 120.0) -> None:
-        parent, name = os.path.split(os.path.abspath(target))
-        self.path = os.path.join(parent, f".{name}.mdcodegen-lock")
+        # The lock lives in the user's cache folder, keyed by the package path, so
+        # that the output folder holds nothing but the package.
+        key = hashlib.sha256(os.path.abspath(target).encode()).hexdigest()[:24]
+        self.path = os.path.join(_lock_dir(), f"{key}.lock")
+        self.target = target
         self.timeout = timeout
         self.fd: int | None = None
 
     def __enter__(self) -> Lock:
-        os.makedirs(os.path.dirname(self.path), exist_ok=True)
         self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             import fcntl
@@ -188,7 +205,7 @@ class Lock:
                     os.close(self.fd)
                     self.fd = None
                     raise WriteError(
-                        f"another mdcodegen run is writing {os.path.dirname(self.path)} "
+                        f"another mdcodegen run is writing {self.target} "
                         f"(lock {self.path}); gave up after {self.timeout:.0f} s"
                     ) from None
                 time.sleep(0.05)
