@@ -54,6 +54,10 @@ class DecodeError(ValueError):
         self.message = message
         # Innermost first: each level appends its own key as the error unwinds.
         self._segments: list[str | int] = segments if segments is not None else []
+        # The value the error is about at the level it has unwound to: a list
+        # decoder finds the failing element's index by identity, without decoding
+        # anything twice (which would be exponential in the nesting depth).
+        self._container: Any = None
 
     @property
     def path(self) -> str:
@@ -67,8 +71,9 @@ class DecodeError(ValueError):
                 parts.append(f"[{json.dumps(seg, ensure_ascii=False)}]")
         return "".join(parts)
 
-    def at(self, segment: str | int) -> DecodeError:
+    def at(self, segment: str | int, container: Any = None) -> DecodeError:
         self._segments.append(segment)
+        self._container = container
         return self
 
     def __str__(self) -> str:
@@ -104,11 +109,13 @@ def describe(v: Any) -> str:
 
 
 def wrong(expected: str, v: Any) -> DecodeError:
-    return DecodeError(f"expected {expected}, found {describe(v)}")
+    e = DecodeError(f"expected {expected}, found {describe(v)}")
+    e._container = v
+    return e
 
 
-def missing(k: str) -> DecodeError:
-    return DecodeError("required key is missing").at(k)
+def missing(k: str, d: Any) -> DecodeError:
+    return DecodeError("required key is missing").at(k, d)
 
 
 def not_object(v: Any) -> DecodeError:
@@ -250,95 +257,95 @@ def req_str(d: dict[str, Any], k: str) -> str:
     try:
         v = d[k]
     except KeyError:
-        raise missing(k) from None
+        raise missing(k, d) from None
     if type(v) is str:
         return v
-    raise wrong("a string", v).at(k)
+    raise wrong("a string", v).at(k, d)
 
 
 def req_n_str(d: dict[str, Any], k: str) -> str | None:
     try:
         v = d[k]
     except KeyError:
-        raise missing(k) from None
+        raise missing(k, d) from None
     if type(v) is str or v is None:
         return v
-    raise wrong("a string" + " or null", v).at(k)
+    raise wrong("a string" + " or null", v).at(k, d)
 
 
 def opt_str(d: dict[str, Any], k: str) -> str | Unset:
     v: object = d.get(k, UNSET)
     if type(v) is str or v is UNSET:
         return v
-    raise wrong("a string", v).at(k)
+    raise wrong("a string", v).at(k, d)
 
 
 def opt_n_str(d: dict[str, Any], k: str) -> str | None | Unset:
     v: object = d.get(k, UNSET)
     if type(v) is str or v is None or v is UNSET:
         return v
-    raise wrong("a string" + " or null", v).at(k)
+    raise wrong("a string" + " or null", v).at(k, d)
 
 
 def req_int(d: dict[str, Any], k: str) -> int:
     try:
         v = d[k]
     except KeyError:
-        raise missing(k) from None
+        raise missing(k, d) from None
     if type(v) is int:
         return v
-    raise wrong("an integer", v).at(k)
+    raise wrong("an integer", v).at(k, d)
 
 
 def req_n_int(d: dict[str, Any], k: str) -> int | None:
     try:
         v = d[k]
     except KeyError:
-        raise missing(k) from None
+        raise missing(k, d) from None
     if type(v) is int or v is None:
         return v
-    raise wrong("an integer" + " or null", v).at(k)
+    raise wrong("an integer" + " or null", v).at(k, d)
 
 
 def opt_int(d: dict[str, Any], k: str) -> int | Unset:
     v: object = d.get(k, UNSET)
     if type(v) is int or v is UNSET:
         return v
-    raise wrong("an integer", v).at(k)
+    raise wrong("an integer", v).at(k, d)
 
 
 def opt_n_int(d: dict[str, Any], k: str) -> int | None | Unset:
     v: object = d.get(k, UNSET)
     if type(v) is int or v is None or v is UNSET:
         return v
-    raise wrong("an integer" + " or null", v).at(k)
+    raise wrong("an integer" + " or null", v).at(k, d)
 
 
 def req_float(d: dict[str, Any], k: str) -> float:
     try:
         v = d[k]
     except KeyError:
-        raise missing(k) from None
+        raise missing(k, d) from None
     if type(v) is int or (type(v) is float and math.isfinite(v)):
         return v
-    raise wrong("a finite number", v).at(k)
+    raise wrong("a finite number", v).at(k, d)
 
 
 def req_n_float(d: dict[str, Any], k: str) -> float | None:
     try:
         v = d[k]
     except KeyError:
-        raise missing(k) from None
+        raise missing(k, d) from None
     if type(v) is int or (type(v) is float and math.isfinite(v)) or v is None:
         return v
-    raise wrong("a finite number" + " or null", v).at(k)
+    raise wrong("a finite number" + " or null", v).at(k, d)
 
 
 def opt_float(d: dict[str, Any], k: str) -> float | Unset:
     v: object = d.get(k, UNSET)
     if type(v) is int or (type(v) is float and math.isfinite(v)) or v is UNSET:
         return v
-    raise wrong("a finite number", v).at(k)
+    raise wrong("a finite number", v).at(k, d)
 
 
 def opt_n_float(d: dict[str, Any], k: str) -> float | None | Unset:
@@ -350,99 +357,99 @@ def opt_n_float(d: dict[str, Any], k: str) -> float | None | Unset:
         or v is UNSET
     ):
         return v
-    raise wrong("a finite number" + " or null", v).at(k)
+    raise wrong("a finite number" + " or null", v).at(k, d)
 
 
 def req_bool(d: dict[str, Any], k: str) -> bool:
     try:
         v = d[k]
     except KeyError:
-        raise missing(k) from None
+        raise missing(k, d) from None
     if type(v) is bool:
         return v
-    raise wrong("a boolean", v).at(k)
+    raise wrong("a boolean", v).at(k, d)
 
 
 def req_n_bool(d: dict[str, Any], k: str) -> bool | None:
     try:
         v = d[k]
     except KeyError:
-        raise missing(k) from None
+        raise missing(k, d) from None
     if type(v) is bool or v is None:
         return v
-    raise wrong("a boolean" + " or null", v).at(k)
+    raise wrong("a boolean" + " or null", v).at(k, d)
 
 
 def opt_bool(d: dict[str, Any], k: str) -> bool | Unset:
     v: object = d.get(k, UNSET)
     if type(v) is bool or v is UNSET:
         return v
-    raise wrong("a boolean", v).at(k)
+    raise wrong("a boolean", v).at(k, d)
 
 
 def opt_n_bool(d: dict[str, Any], k: str) -> bool | None | Unset:
     v: object = d.get(k, UNSET)
     if type(v) is bool or v is None or v is UNSET:
         return v
-    raise wrong("a boolean" + " or null", v).at(k)
+    raise wrong("a boolean" + " or null", v).at(k, d)
 
 
 def req_any(d: dict[str, Any], k: str) -> Any:
     try:
         v = d[k]
     except KeyError:
-        raise missing(k) from None
+        raise missing(k, d) from None
     if True:
         return v
-    raise wrong("a value", v).at(k)
+    raise wrong("a value", v).at(k, d)
 
 
 def req_n_any(d: dict[str, Any], k: str) -> Any | None:
     try:
         v = d[k]
     except KeyError:
-        raise missing(k) from None
+        raise missing(k, d) from None
     if True or v is None:
         return v
-    raise wrong("a value" + " or null", v).at(k)
+    raise wrong("a value" + " or null", v).at(k, d)
 
 
 def opt_any(d: dict[str, Any], k: str) -> Any | Unset:
     v: object = d.get(k, UNSET)
     if True or v is UNSET:
         return v
-    raise wrong("a value", v).at(k)
+    raise wrong("a value", v).at(k, d)
 
 
 def opt_n_any(d: dict[str, Any], k: str) -> Any | None | Unset:
     v: object = d.get(k, UNSET)
     if True or v is None or v is UNSET:
         return v
-    raise wrong("a value" + " or null", v).at(k)
+    raise wrong("a value" + " or null", v).at(k, d)
 
 
 def req_datetime(d: dict[str, Any], k: str) -> datetime:
     try:
         v = d[k]
     except KeyError:
-        raise missing(k) from None
+        raise missing(k, d) from None
     r = parse_datetime(v)
     if r is not None:
         return r
-    raise wrong("an RFC 3339 date-time", v).at(k)
+    raise wrong("an RFC 3339 date-time", v).at(k, d)
 
 
 def req_n_datetime(d: dict[str, Any], k: str) -> datetime | None:
     try:
         v = d[k]
     except KeyError:
-        raise missing(k) from None
+        raise missing(k, d) from None
     if v is None:
         return None
     r = parse_datetime(v)
     if r is not None:
         return r
-    raise wrong("an RFC 3339 date-time" + " or null", v).at(k)
+    raise wrong("an RFC 3339 date-time" + " or null", v).at(k, d)
 
 
 def opt_datetime(d: dict[str, Any], k: str) -> datetime | Unset:
@@ -452,7 +459,7 @@ def opt_datetime(d: dict[str, Any], k: str) -> datetime | Unset:
     r = parse_datetime(v)
     if r is not None:
         return r
-    raise wrong("an RFC 3339 date-time", v).at(k)
+    raise wrong("an RFC 3339 date-time", v).at(k, d)
 
 
 def opt_n_datetime(d: dict[str, Any], k: str) -> datetime | None | Unset:
@@ -464,31 +471,31 @@ def opt_n_datetime(d: dict[str, Any], k: str) -> datetime | None | Unset:
     r = parse_datetime(v)
     if r is not None:
         return r
-    raise wrong("an RFC 3339 date-time" + " or null", v).at(k)
+    raise wrong("an RFC 3339 date-time" + " or null", v).at(k, d)
 
 
 def req_date(d: dict[str, Any], k: str) -> date:
     try:
         v = d[k]
     except KeyError:
-        raise missing(k) from None
+        raise missing(k, d) from None
     r = parse_date(v)
     if r is not None:
         return r
-    raise wrong("a date (YYYY-MM-DD)", v).at(k)
+    raise wrong("a date (YYYY-MM-DD)", v).at(k, d)
 
 
 def req_n_date(d: dict[str, Any], k: str) -> date | None:
     try:
         v = d[k]
     except KeyError:
-        raise missing(k) from None
+        raise missing(k, d) from None
     if v is None:
         return None
     r = parse_date(v)
     if r is not None:
         return r
-    raise wrong("a date (YYYY-MM-DD)" + " or null", v).at(k)
+    raise wrong("a date (YYYY-MM-DD)" + " or null", v).at(k, d)
 
 
 def opt_date(d: dict[str, Any], k: str) -> date | Unset:
@@ -498,7 +505,7 @@ def opt_date(d: dict[str, Any], k: str) -> date | Unset:
     r = parse_date(v)
     if r is not None:
         return r
-    raise wrong("a date (YYYY-MM-DD)", v).at(k)
+    raise wrong("a date (YYYY-MM-DD)", v).at(k, d)
 
 
 def opt_n_date(d: dict[str, Any], k: str) -> date | None | Unset:
@@ -510,35 +517,35 @@ def opt_n_date(d: dict[str, Any], k: str) -> date | None | Unset:
     r = parse_date(v)
     if r is not None:
         return r
-    raise wrong("a date (YYYY-MM-DD)" + " or null", v).at(k)
+    raise wrong("a date (YYYY-MM-DD)" + " or null", v).at(k, d)
 
 
 def req(d: dict[str, Any], k: str, dec: Callable[[Any], T]) -> T:
     try:
         v = d[k]
     except KeyError:
-        raise missing(k) from None
+        raise missing(k, d) from None
     try:
         return dec(v)
     except DecodeError as e:
-        raise e.at(k) from None
+        raise e.at(k, d) from None
     except RecursionError:
-        raise too_deep().at(k) from None
+        raise too_deep().at(k, d) from None
 
 
 def req_n(d: dict[str, Any], k: str, dec: Callable[[Any], T]) -> T | None:
     try:
         v = d[k]
     except KeyError:
-        raise missing(k) from None
+        raise missing(k, d) from None
     if v is None:
         return None
     try:
         return dec(v)
     except DecodeError as e:
-        raise e.at(k) from None
+        raise e.at(k, d) from None
     except RecursionError:
-        raise too_deep().at(k) from None
+        raise too_deep().at(k, d) from None
 
 
 def opt(d: dict[str, Any], k: str, dec: Callable[[Any], T]) -> T | Unset:
@@ -548,9 +555,9 @@ def opt(d: dict[str, Any], k: str, dec: Callable[[Any], T]) -> T | Unset:
     try:
         return dec(v)
     except DecodeError as e:
-        raise e.at(k) from None
+        raise e.at(k, d) from None
     except RecursionError:
-        raise too_deep().at(k) from None
+        raise too_deep().at(k, d) from None
 
 
 def opt_n(d: dict[str, Any], k: str, dec: Callable[[Any], T]) -> T | None | Unset:
@@ -562,13 +569,25 @@ def opt_n(d: dict[str, Any], k: str, dec: Callable[[Any], T]) -> T | None | Unse
     try:
         return dec(v)
     except DecodeError as e:
-        raise e.at(k) from None
+        raise e.at(k, d) from None
     except RecursionError:
-        raise too_deep().at(k) from None
+        raise too_deep().at(k, d) from None
 
 
 def nullable(v: Any, dec: Callable[[Any], T]) -> T | None:
     return None if v is None else dec(v)
+
+
+def _index_of(items: Any, e: DecodeError) -> Any:
+    c = e._container
+    pairs = list(enumerate(items)) if type(items) is list else list(items.items())
+    for i, x in pairs:
+        if x is c:
+            return i
+    for i, x in pairs:  # equal rather than identical (cannot happen in practice)
+        if x == c:
+            return i
+    return "?"
 
 
 def list_of(v: Any, dec: Callable[[Any], T]) -> list[T]:
@@ -576,16 +595,8 @@ def list_of(v: Any, dec: Callable[[Any], T]) -> list[T]:
         raise wrong("an array", v)
     try:
         return [dec(x) for x in v]
-    except (DecodeError, RecursionError):
-        # Decoding is deterministic: run it again one by one to name the index.
-        for i, x in enumerate(v):
-            try:
-                dec(x)
-            except DecodeError as e:
-                raise e.at(i) from None
-            except RecursionError:
-                raise too_deep().at(i) from None
-        raise
+    except DecodeError as e:
+        raise e.at(_index_of(v, e), v) from None
 
 
 def list_str(v: Any) -> list[str]:
@@ -603,15 +614,8 @@ def map_of(v: Any, dec: Callable[[Any], T]) -> dict[str, T]:
         raise wrong("an object", v)
     try:
         return {k: dec(x) for k, x in v.items()}
-    except (DecodeError, RecursionError):
-        for k, x in v.items():
-            try:
-                dec(x)
-            except DecodeError as e:
-                raise e.at(k) from None
-            except RecursionError:
-                raise too_deep().at(k) from None
-        raise
+    except DecodeError as e:
+        raise e.at(_index_of(v, e), v) from None
 
 
 def map_any(v: Any) -> dict[str, Any]:
@@ -630,7 +634,7 @@ def extra(
             try:
                 out[k] = dec(x)
             except DecodeError as e:
-                raise e.at(k) from None
+                raise e.at(k, d) from None
     return out
 
 
