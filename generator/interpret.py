@@ -20,9 +20,11 @@ from .ir import (
     EnumValue,
     Field,
     Location,
+    MapOf,
     Model,
     Nullable,
     ObjectModel,
+    Primitive,
     Temporal,
     TypeExpr,
     UnionModel,
@@ -39,6 +41,7 @@ from .parse.page import (
     plain_text,
 )
 from .parse.text import normalise_description, repair_reporting
+from .types import transform, walk
 
 # Deeper types are legal notation but no API needs them, and Python's parser
 # refuses expressions nested beyond 200 brackets: reject with a location instead.
@@ -59,10 +62,10 @@ class PageContext:
     def report(self, code: str, message: str, line: int, col: int = 1) -> None:
         self.reporter.report(code, message, self.raw.path, line, col)
 
-    def text(self, raw_text: str, line: int) -> str:
+    def text(self, raw_text: str, line: int, col: int = 1) -> str:
         fixed, changed = repair_reporting(raw_text)
         if changed:
-            self.report("W104", "repaired mojibake in the text (ftfy)", line)
+            self.report("W104", "repaired mojibake in the text (ftfy)", line, col)
         return fixed
 
 
@@ -77,14 +80,23 @@ def _column_index(table: Table, names: tuple[str, ...]) -> int | None:
     return None
 
 
-def _check_ragged(ctx: PageContext, table: Table) -> bool:
-    for line, found in table.ragged:
+def _check_ragged(ctx: PageContext, table: Table, needed: int | None = None) -> bool:
+    """Rows with more cells than the header lose text: an error.  A shorter row is
+    padded with empty cells (GFM), which is harmless when the cells it leaves out
+    are ones the reader can do without (``needed``: how many leading cells it
+    must have; OpenAPI Generator ends a row with an empty Notes cell as `desc | `)."""
+    bad = [
+        (line, found)
+        for line, found in table.ragged
+        if needed is None or found > len(table.header) or found < needed
+    ]
+    for line, found in bad:
         ctx.report(
             "E010",
             f"table row has {found} cells, the header has {len(table.header)}",
             line,
         )
-    return not table.ragged
+    return not bad
 
 
 def _first_table(section: Section) -> Table | None:
@@ -132,7 +144,7 @@ def _nullability(ctx: PageContext, t: TypeExpr | OptionalMark, required: bool) -
         t = inner
     if isinstance(t, Nullable):
         return t.inner, True
-    if isinstance(t, Temporal):
+    if isinstance(t, Temporal) or not ctx.dialect.nullable_notation:
         return t, None
     return t, False
 
@@ -160,9 +172,13 @@ def _read_fields(
             ("required", cols.required),
             ("description", cols.description),
             ("example", cols.example),
+            ("notes", cols.notes),
         )
     }
-    missing = [k for k in ("field", "type", "required") if idx[k] is None]
+    # OpenAPI Generator says `[optional]` in a Notes column instead of a Required one.
+    by_notes = ctx.dialect.optional_note is not None
+    needed = ("field", "type") if by_notes else ("field", "type", "required")
+    missing = [k for k in needed if idx[k] is None]
     if missing:
         ctx.report(
             "E010",
@@ -171,7 +187,7 @@ def _read_fields(
             table.line,
         )
         return None
-    if not _check_ragged(ctx, table):
+    if not _check_ragged(ctx, table, 1 + max(i for k in needed if (i := idx[k]) is not None)):
         return None
     fields: list[Field] = []
     additional: TypeExpr | None = None
@@ -181,14 +197,19 @@ def _read_fields(
             return row[i] if i is not None and i < len(row) else None
 
         name_cell, type_cell, req_cell = cell("field"), cell("type"), cell("required")
-        assert name_cell and type_cell and req_cell
+        assert name_cell and type_cell
         name = _field_name(name_cell)
         if not name:
             ctx.report("E010", "field name cell is empty", name_cell.line, name_cell.col)
             continue
         t = _read_type(ctx, type_cell)
-        req_text = plain_text(req_cell.inline)
-        if req_text in ctx.dialect.required_marks:
+        req_text = plain_text(req_cell.inline) if req_cell is not None else ""
+        if req_cell is None:
+            # No Required column: only with `optional_note` (checked above).
+            notes_cell = cell("notes")
+            notes = plain_text(notes_cell.inline) if notes_cell is not None else ""
+            required = not (ctx.dialect.optional_note and ctx.dialect.optional_note.search(notes))
+        elif req_text in ctx.dialect.required_marks:
             required = True
         elif req_text in ctx.dialect.optional_marks:
             required = False
@@ -205,12 +226,15 @@ def _read_fields(
             continue
         bare, nullable = _nullability(ctx, t, required)
         if name in ctx.dialect.extra_rows:
-            additional = bare
+            # The row's type is the map of extra keys; `additional` is one value's type.
+            additional = bare.value if isinstance(bare, MapOf) else bare
             continue
         desc_cell = cell("description")
         description = ""
         if desc_cell is not None:
-            description = normalise_description(ctx.text(cell_text(desc_cell.text), desc_cell.line))
+            description = normalise_description(
+                ctx.text(cell_text(desc_cell.text), desc_cell.line, desc_cell.col)
+            )
         wire, guessed = ctx.dialect.wire_name(name)
         fields.append(
             Field(
@@ -252,6 +276,9 @@ def _enum_values_from_table(ctx: PageContext, section: Section) -> list[EnumValu
         if not name and not value:
             continue
         out.append(EnumValue(name or value, value, ctx.loc(row[name_i].line, row[name_i].col)))
+    # A table cannot quote its values: all-integer values make an int enum.
+    if out and all(_INT.fullmatch(str(v.value)) for v in out):
+        out = [EnumValue(v.name, int(v.value), v.loc) for v in out]
     return out
 
 
@@ -262,21 +289,48 @@ def _enum_values_from_code(ctx: PageContext, section: Section) -> list[EnumValue
             out = []
             for m in re.finditer(r'"((?:[^"\\]|\\.)*)"|(-?\d+(?:\.\d+)?)', block.content):
                 raw = m.group(1) if m.group(1) is not None else m.group(2)
-                value = json.loads(f'"{raw}"') if m.group(1) is not None else raw
-                out.append(EnumValue(value, value, ctx.loc(block.line + 1)))
+                value = _enum_literal(f'"{raw}"' if m.group(1) is not None else raw)
+                out.append(EnumValue(str(value), value, ctx.loc(block.line + 1)))
             return out
     return None
 
 
+_BULLET_NAMED = re.compile(r"(?P<name>.+?)\s*\(value:\s*(?P<value>.+)\)", re.DOTALL)
+
+
+def _enum_literal(text: str) -> str | int:
+    """A value as an enum list writes it: quoted text is a string even when it
+    looks like a number (`"1"`); a bare integer is an integer."""
+    text = text.strip().strip("`").strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+        body = text[1:-1]
+        if text[0] == '"':
+            try:
+                loaded = json.loads(text)
+            except ValueError:
+                return body
+            return loaded if isinstance(loaded, str) else body
+        return re.sub(r"\\(.)", r"\1", body)
+    return int(text) if _INT.fullmatch(text) else text
+
+
 def _enum_values_from_bullets(ctx: PageContext, section: Section) -> list[EnumValue] | None:
-    """`- `VALUE`` bullet items (Python's open enums)."""
+    """Bullet items: `- `"VALUE"`` (Speakeasy Python) or `* `NAME` (value: `'v'`)`
+    (OpenAPI Generator)."""
     for block in section.blocks:
         if isinstance(block, BulletList):
             out = []
             for item in block.items:
-                value = plain_text(item.inline).strip("`").strip()
-                if value:
-                    out.append(EnumValue(value, value, ctx.loc(item.line)))
+                text = plain_text(item.inline).strip()
+                named = _BULLET_NAMED.fullmatch(text)
+                if named:
+                    value = _enum_literal(named.group("value"))
+                    name = str(named.group("name")).strip().strip("`")
+                else:
+                    value = _enum_literal(text)
+                    name = str(value)
+                if text:
+                    out.append(EnumValue(name, value, ctx.loc(item.line)))
             return out
     return None
 
@@ -289,29 +343,85 @@ ENUM_READERS: dict[str, Callable[[PageContext, Section], list[EnumValue] | None]
 
 
 def _typed_enum_values(values: list[EnumValue]) -> tuple[EnumValue, ...]:
-    """All-integer values make an int enum; anything else stays text."""
-    if values and all(isinstance(v.value, str) and _INT.fullmatch(v.value) for v in values):
-        return tuple(EnumValue(v.name, int(v.value), v.loc) for v in values)
+    """Integer values (as the readers typed them) make an int enum; anything else,
+    a mix included, stays text."""
+    if values and all(isinstance(v.value, int) for v in values):
+        return tuple(values)
     return tuple(EnumValue(v.name, str(v.value), v.loc) for v in values)
 
 
 # --- unions ------------------------------------------------------------------------
 
 
-def _union_members_from_headings(ctx: PageContext, start: int) -> list[TypeExpr]:
-    """Each `###` heading after `## Supported Types` names one member."""
+def _member_from_heading(ctx: PageContext, sec: Section) -> TypeExpr | OptionalMark | None:
+    """The `### Name` heading names the member (empty in some Go pages)."""
+    text = plain_text(sec.inline)
+    if not text:
+        return None
+    named = ctx.dialect.union_heading_types.get(text)
+    if named is not None:
+        return named
+    return _read_type(ctx, Cell(sec.title, sec.inline, sec.line, 1))
+
+
+def _member_from_code(ctx: PageContext, sec: Section) -> TypeExpr | OptionalMark | None:
+    """The member's code sample names its type (`@var array<string>` in PHP, the
+    argument of Go's `CreateX(T{...})`): more precise than the heading when both
+    exist (`### array` is `array<string>`), and the only name when the heading is empty."""
+    pattern = ctx.dialect.union_code_type
+    if pattern is None:
+        return None
+    for block in sec.blocks:
+        if isinstance(block, Code):
+            m = pattern.search(block.content)
+            if m:
+                line = block.line + 1 + block.content.count("\n", 0, m.start(1))
+                cell = Cell(m.group(1), (("text", m.group(1), ""),), line, 1)
+                return _read_type(ctx, cell)
+    return None
+
+
+UNION_READERS: dict[str, Callable[[PageContext, Section], TypeExpr | OptionalMark | None]] = {
+    "heading": _member_from_heading,
+    "code": _member_from_code,
+}
+
+_DATETIME_SAMPLE = re.compile(r"\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d")
+_DATE_SAMPLE = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def _settle_member_temporal(ctx: PageContext, t: TypeExpr, sec: Section) -> TypeExpr:
+    """A union member written with a date label (`### `Date``): its code sample is
+    the only evidence on the page; with none it is a date-time, as for fields."""
+    if not any(isinstance(n, Temporal) for n in walk(t)):
+        return t
+    code = "\n".join(b.content for b in sec.blocks if isinstance(b, Code))
+    if _DATETIME_SAMPLE.search(code):
+        kind, why = "datetime", "from its code sample"
+    elif _DATE_SAMPLE.search(code):
+        kind, why = "date", "from its code sample"
+    else:
+        kind, why = "datetime", "no evidence on the page; assumed date-time"
+    ctx.report("W111", f"union member `{sec.title}` is a {kind.replace('datetime', 'date-time')} ({why})", sec.line)
+    return transform(t, lambda n: Primitive(kind) if isinstance(n, Temporal) else n)
+
+
+def _union_members(ctx: PageContext, start: int) -> list[TypeExpr]:
+    """Each `###` section after `## Supported Types` is one member, read by the
+    dialect's union readers in order of preference."""
     members: list[TypeExpr] = []
     for sec in ctx.raw.sections[start + 1 :]:
         if sec.level <= 2:
             break
-        if not sec.inline or not plain_text(sec.inline):
-            continue
-        cell = Cell(sec.title, sec.inline, sec.line, 1)
-        t = _read_type(ctx, cell)
+        t: TypeExpr | OptionalMark | None = None
+        for reader in ctx.dialect.union_readers:
+            t = UNION_READERS[reader](ctx, sec)
+            if t is not None:
+                break
         if isinstance(t, OptionalMark):
             t = t.inner
         if t is not None:
-            members.append(t)
+            members.append(_settle_member_temporal(ctx, t, sec))
     return members
 
 
@@ -341,6 +451,9 @@ def _is_open(ctx: PageContext, example: str, values_section: Section) -> bool:
 
 def interpret(raw: RawPage, dialect: Dialect, reporter: Reporter) -> Model | None:
     ctx = PageContext(raw, dialect, reporter)
+    if any(p.search(raw.path) for p in dialect.sdk_pages):
+        ctx.report("W113", f"page documents the SDK, not the API ({dialect.name} convention); skipped", 1)
+        return None
     if not raw.title:
         ctx.report("E011", "page has no `# Name` heading", 1)
         return None
@@ -382,7 +495,7 @@ def interpret(raw: RawPage, dialect: Dialect, reporter: Reporter) -> Model | Non
 
     for i, sec in enumerate(raw.sections):
         if sec.title.lower() in {t.lower() for t in dialect.union_sections}:
-            members = _union_members_from_headings(ctx, i)
+            members = _union_members(ctx, i)
             return UnionModel(members=tuple(members), members_known=bool(members), **common)  # type: ignore[arg-type]
 
     # A bare heading: the members are named where the union is referenced.

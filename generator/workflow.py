@@ -53,8 +53,9 @@ def run_generate(
         return EXIT_INVALID
     if verbose:
         click.echo(f"read {len(result.models)} models ({result.dialect.name}) in {time.perf_counter() - t0:.2f} s", err=True)
-    source = os.path.relpath(settings.spec, settings.output) if settings.output else settings.spec
-    source = source.replace(os.sep, "/")
+    # Named by its folder name only: the header must not depend on where the
+    # output goes or on the machine's paths.
+    source = os.path.basename(os.path.normpath(settings.spec)) + "/"
     files = render_package(result.models, settings, source)
     if progress:
         click.echo(f"formatting {len(files)} files...", err=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import os
-from importlib import resources
 from typing import Any
 
 import jinja2
@@ -19,16 +18,13 @@ from .literals import Code
 
 
 def _templates_dir() -> str:
-    try:
-        root = resources.files("generator.templates")
-        path = os.fspath(root)  # type: ignore[call-overload]
-        if os.path.isdir(path):
-            return path
-    except (ModuleNotFoundError, TypeError):
-        pass
-    # Running from a source checkout that is not installed.
-    here = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    return os.path.join(here, "templates")
+    """`generator/templates` in an installed wheel; the repository's top-level
+    `templates/` in a source checkout (editable installs included)."""
+    package_dir = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    installed = os.path.join(package_dir, "templates")
+    if os.path.isdir(installed):
+        return installed
+    return os.path.join(os.path.dirname(package_dir), "templates")
 
 
 def _only_code(value: Any) -> Any:
