@@ -110,6 +110,8 @@ def generate(spec_dir: str | None, check: bool, show_diff: bool, force: bool, qu
              verbose: bool, no_cache: bool, report_file: str | None, **flags: Any) -> None:
     """Read every page under SPEC_DIR and write the package OUT_DIR/NAME/."""
     settings = _settings({**flags, "cache": False if no_cache else None}, spec_dir)
+    if report_file is not None:
+        report_file = os.path.abspath(report_file)
     from .workflow import run_generate
 
     code = run_generate(

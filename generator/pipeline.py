@@ -1,29 +1,25 @@
 """The stages in order: read -> parse -> interpret -> resolve -> settle -> name -> emit.
 
-Each stage is a function over the IR; this module only wires them together and
-is what the CLI, the tests and the benchmarks call.
+Each stage is a function over the IR; this module only wires them together (and
+through the cache, see ``output/cache.py``) and is what the CLI, the tests and the
+benchmarks call.  Heavy libraries (markdown-it, Jinja2, black) are imported only
+by the stages that need them, so that an up-to-date check stays fast.
 """
 
 from __future__ import annotations
 
+import functools
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from . import __version__
 from .config import Settings
 from .diagnostics import Policy, Reporter
 from .dialects import DIALECTS, Dialect, detect
-from .emit import views
-from .emit.format import format_many
-from .emit.render import render
-from .interpret import interpret
 from .ir import Model
-from .lossy import settle
-from .naming import name_models
-from .overrides import apply_overrides, load_overrides
-from .parse.page import parse_page
-from .resolve import resolve
-from .sources import read_spec
+from .output.cache import Cache, digest
+from .sources import SourcePage, read_spec
 
 
 @dataclass
@@ -32,6 +28,44 @@ class IRResult:
     dialect: Dialect
     reporter: Reporter
     detection: str = ""
+    pages: list[SourcePage] = field(default_factory=list)
+
+
+class Recorder(Reporter):
+    """Forwards to a reporter and keeps the calls, so a cached page replays them."""
+
+    def __init__(self, target: Reporter) -> None:
+        super().__init__(target.root, target.policy)
+        self.target = target
+        self.calls: list[tuple[str, str, str, int, int]] = []
+
+    def report(self, code: str, message: str, path: str = "", line: int = 1, col: int = 1) -> None:
+        self.calls.append((code, message, path, line, col))
+        self.target.report(code, message, path, line, col)
+
+
+@functools.lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A digest of the generator's own code and templates: any change to either
+    invalidates the cache, released or not."""
+    from .emit.render import _templates_dir
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    parts: list[bytes] = [__version__.encode()]
+    for base in (here, _templates_dir()):
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+            for name in sorted(filenames):
+                if name.endswith((".py", ".j2")):
+                    with open(os.path.join(dirpath, name), "rb") as fh:
+                        parts.append(name.encode() + fh.read())
+    try:
+        from importlib.metadata import version
+
+        parts.append(version("black").encode())
+    except Exception:  # pragma: no cover
+        pass
+    return digest(*parts)
 
 
 def policy_for(settings: Settings) -> Policy:
@@ -49,29 +83,71 @@ def choose_dialect(settings: Settings, texts: list[str]) -> tuple[Dialect, str]:
     return found.dialect, found.explanation
 
 
-def build_ir(settings: Settings, reporter: Reporter | None = None) -> IRResult:
+def overrides_path(settings: Settings) -> str:
+    assert settings.spec is not None
+    return settings.overrides or os.path.join(os.path.abspath(settings.spec), "mdcodegen-overrides.toml")
+
+
+def read_pages(settings: Settings, reporter: Reporter) -> list[SourcePage]:
+    assert settings.spec is not None
+    root = os.path.abspath(settings.spec)
+    return read_spec(root, reporter, settings.include, settings.exclude)
+
+
+def _interpret_pages(
+    pages: list[SourcePage], dialect: Dialect, reporter: Reporter, cache: Cache | None
+) -> list[Model]:
+    from .interpret import interpret
+    from .parse.page import parse_page
+
+    models: list[Model] = []
+    for page in pages:
+        key = digest("page", code_digest(), dialect.name, page.path, page.digest)
+        hit = cache.get("pages", key) if cache else None
+        if hit is not None:
+            model, calls = hit
+            for call in calls:
+                reporter.report(*call)
+        else:
+            recorder = Recorder(reporter)
+            model = interpret(parse_page(page.path, page.text), dialect, recorder)
+            if cache:
+                cache.put("pages", key, (model, recorder.calls))
+        if model is not None:
+            models.append(model)
+    return models
+
+
+def build_ir(
+    settings: Settings,
+    reporter: Reporter | None = None,
+    cache: Cache | None = None,
+    pages: list[SourcePage] | None = None,
+) -> IRResult:
     """Read and understand every page; errors are in the reporter, not raised."""
+    from .lossy import settle
+    from .naming import name_models
+    from .overrides import apply_overrides, load_overrides
+    from .resolve import resolve
+
     assert settings.spec is not None
     root = os.path.abspath(settings.spec)
     reporter = reporter or Reporter(root, policy_for(settings))
-    pages = read_spec(root, reporter, settings.include, settings.exclude)
+    if pages is None:
+        pages = read_pages(settings, reporter)
     dialect, why = choose_dialect(settings, [p.text for p in pages])
-    models: list[Model] = []
-    for page in pages:
-        raw = parse_page(page.path, page.text)
-        model = interpret(raw, dialect, reporter)
-        if model is not None:
-            models.append(model)
+    models = _interpret_pages(pages, dialect, reporter, cache)
     models = resolve(models, dialect, reporter)
-    overrides_path = settings.overrides or os.path.join(root, "mdcodegen-overrides.toml")
-    overrides = load_overrides(overrides_path, root, reporter)
+    overrides = load_overrides(overrides_path(settings), root, reporter)
     models = apply_overrides(models, overrides, reporter)
     models = settle(models, reporter)
     models = name_models(models, reporter, dialect.primary_folders, settings.keep_wire_names)
-    return IRResult(models, dialect, reporter, why)
+    return IRResult(models, dialect, reporter, why, pages)
 
 
-def emit_options(settings: Settings) -> views.EmitOptions:
+def emit_options(settings: Settings) -> Any:
+    from .emit import views
+
     assert settings.package is not None
     return views.EmitOptions(
         version=__version__,
@@ -83,7 +159,7 @@ def emit_options(settings: Settings) -> views.EmitOptions:
 
 
 RUNTIME_KINDS = [
-    # name, annotation, check (or convert), expected, type-ignore for returning v
+    # name, annotation, check (or convert), expected
     {"name": "str", "annotation": "str", "check": "type(v) is str", "convert": "", "expected": '"a string"', "ignore": ""},
     {"name": "int", "annotation": "int", "check": "type(v) is int", "convert": "", "expected": '"an integer"', "ignore": ""},
     {
@@ -101,31 +177,123 @@ RUNTIME_KINDS = [
 ]  # fmt: skip
 
 
-def render_package(models: list[Model], settings: Settings, source: str) -> dict[str, str]:
-    """Every file of the package, unformatted, by path relative to the package."""
+def model_digests(models: list[Model]) -> dict[str, str]:
+    return {m.page: digest(repr(m)) for m in models}
+
+
+def generate_files(
+    models: list[Model], settings: Settings, source: str, cache: Cache | None = None
+) -> dict[str, str]:
+    """Every file of the package, formatted, by path relative to the package.
+
+    A model's module is reused from the cache when the model and every model its
+    rendering looked at are unchanged; what is left is rendered and formatted
+    (in parallel when there is a lot of it).
+    """
+    from .emit import views
     from .emit.literals import Code
+    from .emit.render import render
+
+    opts = emit_options(settings)
+    by_page = {m.page: m for m in models}
+    digests = model_digests(models)
+    prefix = digest("module", code_digest(), repr(opts))
+    files: dict[str, str] = {}
+    pending: dict[str, tuple[str, str, dict[str, str]]] = {}  # path -> (raw, key, deps)
+    for m in models:
+        path = f"models/{m.module}.py"
+        key = digest(prefix, digests[m.page])
+        hit = cache.get("modules", key) if cache else None
+        if hit is not None and all(digests.get(p) == d for p, d in hit[0].items()):
+            files[path] = hit[1]
+            continue
+        template, context, deps = views.view_for(m, by_page, opts)
+        pending[path] = (render(template, context), key, {p: digests[p] for p in sorted(deps)})
+
+    kinds = [{k: Code(v) for k, v in kind.items()} for kind in RUNTIME_KINDS]
+    package_files = {
+        "_runtime.py": render("_runtime.py.j2", {"header": views.header(__version__, "its templates"), "kinds": kinds}),
+        "__init__.py": render("__init__.py.j2", views.package_view(models, opts, source)),
+        "models/__init__.py": render("models_init.py.j2", {"header": views.header(__version__, "its templates")}),
+    }
+    # Package-level files change with the set of models; keyed by their text.
+    to_format: dict[str, str] = {}
+    for path, raw in package_files.items():
+        key = digest("text", code_digest(), str(settings.line_length), raw)
+        hit = cache.get("texts", key) if cache else None
+        if hit is not None:
+            files[path] = hit
+        else:
+            to_format[path] = raw
+    to_format.update({path: raw for path, (raw, _, _) in pending.items()})
+    formatted = _format(to_format, settings)
+    for path, text in formatted.items():
+        files[path] = text
+        if not cache:
+            continue
+        if path in pending:
+            _, key, deps = pending[path]
+            cache.put("modules", key, (deps, text))
+        else:
+            cache.put("texts", digest("text", code_digest(), str(settings.line_length), to_format[path]), text)
+    files["py.typed"] = ""
+    return dict(sorted(files.items()))
+
+
+def _format(sources: dict[str, str], settings: Settings) -> dict[str, str]:
+    from .emit.format import format_many
+
+    names = sorted(sources)
+    formatted = format_many([sources[n] for n in names], settings.line_length, settings.jobs)
+    return dict(zip(names, formatted))
+
+
+# --- kept for callers that render and format separately (tests, benchmarks) -------
+
+
+def render_package(models: list[Model], settings: Settings, source: str) -> dict[str, str]:
+    """Every file of the package, unformatted."""
+    from .emit import views
+    from .emit.literals import Code
+    from .emit.render import render
 
     opts = emit_options(settings)
     by_page = {m.page: m for m in models}
     files: dict[str, str] = {}
     for m in models:
-        template, context = views.view_for(m, by_page, opts)
+        template, context, _ = views.view_for(m, by_page, opts)
         files[f"models/{m.module}.py"] = render(template, context)
     kinds = [{k: Code(v) for k, v in kind.items()} for kind in RUNTIME_KINDS]
-    files["_runtime.py"] = render(
-        "_runtime.py.j2", {"header": views.header(__version__, "its templates"), "kinds": kinds}
-    )
+    files["_runtime.py"] = render("_runtime.py.j2", {"header": views.header(__version__, "its templates"), "kinds": kinds})
     files["__init__.py"] = render("__init__.py.j2", views.package_view(models, opts, source))
-    files["models/__init__.py"] = render(
-        "models_init.py.j2", {"header": views.header(__version__, "its templates")}
-    )
+    files["models/__init__.py"] = render("models_init.py.j2", {"header": views.header(__version__, "its templates")})
     return files
 
 
 def format_package(files: dict[str, str], settings: Settings) -> dict[str, str]:
-    names = sorted(n for n in files if n.endswith(".py"))
-    formatted = format_many([files[n] for n in names], settings.line_length, settings.jobs)
     out = dict(files)
-    out.update(zip(names, formatted))
+    out.update(_format({n: t for n, t in files.items() if n.endswith(".py")}, settings))
     out["py.typed"] = ""
     return out
+
+
+def run_key(settings: Settings, pages: list[SourcePage]) -> str:
+    """Everything a run's output depends on, for the up-to-date fast path."""
+    overrides = b""
+    try:
+        with open(overrides_path(settings), "rb") as fh:
+            overrides = fh.read()
+    except OSError:
+        pass
+    relevant = repr(
+        (
+            settings.package, settings.dialect, settings.include, settings.exclude,
+            settings.open_enums, settings.keep_unknown, settings.keep_wire_names,
+            settings.line_length, sorted(settings.severity.items()), settings.ignore,
+            settings.warnings_as_errors, os.path.basename(os.path.normpath(settings.spec or "")),
+        )
+    )  # fmt: skip
+    parts = [code_digest(), relevant, overrides]
+    for p in pages:
+        parts.extend((p.path, p.digest))
+    return digest(*parts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = (ROOT / ".." / "shared").resolve()
 CORPUS = SHARED / "corpus"
+
+# Every test process gets a cache of its own: tests never see the user's cache,
+# and never each other's.
+os.environ.setdefault("MDCODEGEN_CACHE_DIR", tempfile.mkdtemp(prefix="mdcodegen-test-cache-"))
 
 
 @pytest.fixture(scope="session")

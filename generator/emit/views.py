@@ -262,12 +262,28 @@ def union_view(m: UnionModel, models: dict[str, Model], opts: EmitOptions) -> di
     }
 
 
-def view_for(m: Model, models: dict[str, Model], opts: EmitOptions) -> tuple[str, dict[str, object]]:
+def view_for(
+    m: Model, models: dict[str, Model], opts: EmitOptions
+) -> tuple[str, dict[str, object], set[str]]:
+    """(template, context, pages the module depends on)."""
+    tracked = _Tracking(models)
     if isinstance(m, ObjectModel):
-        return "object.py.j2", object_view(m, models, opts)
+        return "object.py.j2", object_view(m, tracked, opts), tracked.accessed
     if isinstance(m, EnumModel):
-        return "enum.py.j2", enum_view(m, models, opts)
-    return "union.py.j2", union_view(m, models, opts)
+        return "enum.py.j2", enum_view(m, tracked, opts), tracked.accessed
+    return "union.py.j2", union_view(m, tracked, opts), tracked.accessed
+
+
+class _Tracking(dict):  # type: ignore[type-arg]
+    """The page -> model map, remembering which pages a view looked up."""
+
+    def __init__(self, models: dict[str, Model]) -> None:
+        super().__init__(models)
+        self.accessed: set[str] = set()
+
+    def __getitem__(self, page: str) -> Model:
+        self.accessed.add(page)
+        return super().__getitem__(page)  # type: ignore[no-any-return]
 
 
 def package_view(models: list[Model], opts: EmitOptions, source: str) -> dict[str, object]:

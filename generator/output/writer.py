@@ -23,6 +23,7 @@ import shutil
 import time
 import uuid
 from dataclasses import dataclass, field
+from typing import Any
 
 MANIFEST = ".mdcodegen-manifest.json"
 TMP_NEW = ".{name}.mdcodegen-new-"
@@ -67,14 +68,25 @@ def read_manifest(target: str) -> dict[str, str] | None:
     return None
 
 
-def manifest_bytes(files: dict[str, bytes], version: str, inputs: str = "") -> bytes:
-    data = {
-        "generator": "mdcodegen",
-        "version": version,
-        "inputs": inputs,
-        "files": {p: digest(b) for p, b in sorted(files.items())},
-    }
-    return (json.dumps(data, indent=1, sort_keys=True) + "\n").encode()
+def manifest_bytes(files: dict[str, bytes], version: str, api: dict[str, Any] | None = None) -> bytes:
+    """The manifest: the files we wrote (with digests) and the package's API.
+
+    One line per file and per model, so that a change to one model is a change to
+    one line of the manifest in a diff.
+    """
+    lines = ["{", ' "generator": "mdcodegen",', f' "version": {json.dumps(version)},', ' "files": {']
+    entries = [f"  {json.dumps(p)}: {json.dumps(digest(b))}" for p, b in sorted(files.items())]
+    lines.append(",\n".join(entries))
+    lines.append(" },")
+    lines.append(' "api": {')
+    api_lines = [
+        f"  {json.dumps(name)}: {json.dumps(entry, ensure_ascii=False, sort_keys=True)}"
+        for name, entry in sorted((api or {}).items())
+    ]
+    lines.append(",\n".join(api_lines))
+    lines.append(" }")
+    lines.append("}")
+    return ("\n".join(line for line in lines if line) + "\n").encode("utf-8")
 
 
 def _walk_files(root: str) -> list[str]:
@@ -87,10 +99,12 @@ def _walk_files(root: str) -> list[str]:
     return out
 
 
-def make_plan(target: str, files: dict[str, bytes], version: str, inputs: str = "") -> Plan:
+def make_plan(
+    target: str, files: dict[str, bytes], version: str, api: dict[str, Any] | None = None
+) -> Plan:
     """Compare the package we would write with what is on disk."""
     new = dict(files)
-    new[MANIFEST] = manifest_bytes(files, version, inputs)
+    new[MANIFEST] = manifest_bytes(files, version, api)
     plan = Plan(target, new)
     if not os.path.isdir(target):
         plan.added = sorted(new)
