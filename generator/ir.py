@@ -8,8 +8,8 @@ line that caused a problem.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Union
+from dataclasses import dataclass, field, fields
+from typing import Any, TypeVar, Union
 
 SCHEMA_VERSION = 1
 
@@ -197,3 +197,20 @@ class Spec:
 
     def by_page(self) -> dict[str, Model]:
         return {m.page: m for m in self.models}
+
+
+_T = TypeVar("_T")
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def evolve(obj: _T, **changes: Any) -> _T:
+    """``dataclasses.replace`` for the IR, without re-running ``__init__``: the
+    stages copy thousands of fields and replace() dominated their time."""
+    cls = type(obj)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    new = object.__new__(cls)
+    for name in names:
+        object.__setattr__(new, name, changes[name] if name in changes else getattr(obj, name))
+    return new

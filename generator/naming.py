@@ -7,7 +7,7 @@ renames are deterministic: collisions are settled in page order, then field orde
 
 from __future__ import annotations
 
-import builtins
+import functools
 import keyword
 import posixpath
 import re
@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import replace
 
 from .diagnostics import Reporter
-from .ir import EnumModel, EnumValue, Field, Model, ObjectModel
+from .ir import EnumModel, EnumValue, Field, Model, ObjectModel, evolve
 
 # Names the generated package itself defines at the top level.
 PACKAGE_NAMES = frozenset({"UNSET", "Unset", "DecodeError", "decode", "encode", "models"})
@@ -39,20 +39,27 @@ MODULE_RESERVED = frozenset({"__init__", "__main__", "_runtime"}) | WINDOWS_RESE
 MAX_NAME = 100  # keeps file paths well under every platform's limit
 
 
+@functools.lru_cache(maxsize=None)
 def ascii_fold(text: str) -> str:
     """`Café` -> `Cafe`; characters with no ASCII form are dropped."""
     decomposed = unicodedata.normalize("NFKD", text)
     return decomposed.encode("ascii", "ignore").decode("ascii")
 
 
+_ACRONYM_END = re.compile(r"([A-Z]+)([A-Z][a-z])")
+_HUMP = re.compile(r"([a-z0-9])([A-Z])")
+_NON_ALNUM = re.compile(r"[^A-Za-z0-9]+")
+
+
 def _words(text: str) -> list[str]:
     text = ascii_fold(text)
     # Split camelCase and PascalCase humps, keeping acronyms together (HTTPResponse).
-    text = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", text)
-    text = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", text)
-    return [w for w in re.split(r"[^A-Za-z0-9]+", text) if w]
+    text = _ACRONYM_END.sub(r"\1_\2", text)
+    text = _HUMP.sub(r"\1_\2", text)
+    return [w for w in _NON_ALNUM.split(text) if w]
 
 
+@functools.lru_cache(maxsize=None)
 def snake_case(text: str) -> str:
     lead = "_" if text.startswith("_") and not text.startswith("__") else ""
     return lead + "_".join(w.lower() for w in _words(text))
@@ -67,6 +74,7 @@ def is_safe_identifier(name: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=None)
 def class_name(heading: str) -> str:
     """A valid class name for a heading; the heading itself whenever it is one."""
     if is_safe_identifier(heading) and heading not in PACKAGE_NAMES and not heading.startswith("_"):
@@ -80,6 +88,7 @@ def class_name(heading: str) -> str:
     return name[:MAX_NAME]
 
 
+@functools.lru_cache(maxsize=None)
 def attribute_name(name: str, keep_wire: bool = False) -> str:
     if keep_wire and is_safe_identifier(name) and not name.startswith("__"):
         base = name
@@ -99,6 +108,7 @@ def attribute_name(name: str, keep_wire: bool = False) -> str:
     return base[:MAX_NAME]
 
 
+@functools.lru_cache(maxsize=None)
 def enum_member_name(name: str) -> str:
     base = "_".join(w.upper() for w in _words(name)) or "EMPTY"
     if base[0].isdigit():
@@ -106,6 +116,7 @@ def enum_member_name(name: str) -> str:
     return base[:MAX_NAME]
 
 
+@functools.lru_cache(maxsize=None)
 def module_name(py_name: str) -> str:
     base = snake_case(py_name).lstrip("_") or "model"
     if base[0].isdigit():
@@ -181,7 +192,7 @@ def name_models(
 
 def _name_fields(fields: tuple[Field, ...], keep_wire: bool) -> tuple[Field, ...]:
     taken: set[str] = set()
-    return tuple(replace(f, attr=_unique(attribute_name(f.wire_name, keep_wire), taken)) for f in fields)
+    return tuple(evolve(f, attr=_unique(attribute_name(f.wire_name, keep_wire), taken)) for f in fields)
 
 
 def _name_values(values: tuple[EnumValue, ...]) -> tuple[EnumValue, ...]:
@@ -196,4 +207,4 @@ def _name_values(values: tuple[EnumValue, ...]) -> tuple[EnumValue, ...]:
     return tuple(out)
 
 
-__all__ = ["name_models", "snake_case", "class_name", "attribute_name", "builtins"]
+__all__ = ["name_models", "snake_case", "class_name", "attribute_name"]

@@ -6,7 +6,9 @@ command writes it from example payloads (see ``generator.evidence``).  Format:
     ["GetIntegrationsIntegrationIdPositiveResponseData.data_expired_at"]
     nullable = true             # the API sends null
     ["Employee.start_date"]
-    type = "date"               # date | datetime | string | integer | number | boolean | any
+    type = "date"               # a scalar keeps the shape (a list of dates stays a list)
+    ["Schema.items"]
+    type = "list<ref<Schema>>"  # or any type in `mdcodegen ir`'s spelling
     ["Answer.type"]
     const = "TEXT"              # the only value the field takes
     ["Model.field"]
@@ -26,8 +28,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .diagnostics import Reporter
-from .ir import EnumModel, Field, Literal, Model, ObjectModel, Primitive, Ref, Temporal, TypeExpr
-from .types import transform
+from .ir import EnumModel, Field, Literal, Model, ObjectModel, Primitive, Temporal, TypeExpr
+from .types import SpellingError, parse_spelled, transform
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -85,7 +87,9 @@ def _retype(t: TypeExpr, name: str) -> TypeExpr:
     return transform(t, step)
 
 
-def _apply_field(f: Field, o: Override, where: tuple[str, int], reporter: Reporter) -> Field:
+def _apply_field(
+    f: Field, o: Override, where: tuple[str, int], reporter: Reporter, pages_by_name: dict[str, str]
+) -> Field:
     path, line = where
     unknown = set(o.values) - FIELD_KEYS
     if unknown:
@@ -103,10 +107,19 @@ def _apply_field(f: Field, o: Override, where: tuple[str, int], reporter: Report
         else:
             f = replace(f, required=not v["optional"])
     if "type" in v:
-        if v["type"] not in TYPE_NAMES:
-            reporter.report("E040", f"{o.key}: type must be one of {sorted(TYPE_NAMES)}", path, line)
+        spelled = v["type"]
+        if not isinstance(spelled, str):
+            reporter.report("E040", f"{o.key}: type must be a string such as \"date\" or \"list<any>\"", path, line)
+        elif spelled in TYPE_NAMES:
+            # A scalar name keeps the shape: `date` on a list of dates is list<date>.
+            if spelled in ("date", "datetime"):
+                _report_temporal_conflict(f, spelled, o, where, reporter)
+            f = replace(f, type=_retype(f.type, spelled))
         else:
-            f = replace(f, type=_retype(f.type, v["type"]))
+            try:
+                f = replace(f, type=parse_spelled(spelled, pages_by_name))
+            except SpellingError as exc:
+                reporter.report("E040", f"{o.key}: {exc}", path, line)
     if "const" in v:
         value = v["const"]
         if not isinstance(value, (str, int, float, bool)):
@@ -116,6 +129,26 @@ def _apply_field(f: Field, o: Override, where: tuple[str, int], reporter: Report
     return f
 
 
+def _report_temporal_conflict(
+    f: Field, kind: str, o: Override, where: tuple[str, int], reporter: Reporter
+) -> None:
+    """The docs' own evidence (description formats, examples) against the override:
+    the override wins, as it comes from payloads, and lint says so."""
+    from .lossy import decide_temporal
+
+    from_docs, why, _ = decide_temporal(f)
+    if from_docs != kind and "no evidence" not in why:
+        reporter.report(
+            "W109",
+            f"evidence conflict for field {f.name!r}: the docs suggest {from_docs} ({why}), "
+            f"the overrides say {kind}" + (f" ({o.values['reason']})" if "reason" in o.values else "")
+            + f"; using {kind}",
+            f.loc.path,
+            f.loc.line,
+            f.loc.col,
+        )
+
+
 def apply_overrides(models: list[Model], overrides: Overrides, reporter: Reporter) -> list[Model]:
     if not overrides.entries:
         return models
@@ -123,6 +156,7 @@ def apply_overrides(models: list[Model], overrides: Overrides, reporter: Reporte
     for i, m in enumerate(models):
         by_name.setdefault(m.name, []).append(i)
     out = list(models)
+    pages_by_name = {m.name: m.page for m in models}
     for o in overrides.entries:
         where = (overrides.path, o.line)
         model_name, _, field_name = o.key.partition(".")
@@ -147,9 +181,9 @@ def apply_overrides(models: list[Model], overrides: Overrides, reporter: Reporte
                 reporter.report("E040", f"override {o.key!r}: {model_name!r} has no field {field_name!r}", *where)
                 continue
             for j in hit:
-                fields[j] = _apply_field(fields[j], o, where, reporter)
+                fields[j] = _apply_field(fields[j], o, where, reporter, pages_by_name)
             out[i] = replace(m, fields=tuple(fields))
     return out
 
 
-__all__ = ["Overrides", "Override", "load_overrides", "apply_overrides", "Ref"]
+__all__ = ["Overrides", "Override", "load_overrides", "apply_overrides"]

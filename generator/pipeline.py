@@ -46,24 +46,25 @@ class Recorder(Reporter):
 
 @functools.lru_cache(maxsize=1)
 def code_digest() -> str:
-    """A digest of the generator's own code and templates: any change to either
-    invalidates the cache, released or not."""
-    from .emit.render import _templates_dir
+    """A digest of the generator's own code and templates (names, sizes and
+    modification times): any change to either invalidates the cache, released or
+    not, without reading the files on every run."""
+    from .emit.templates_dir import templates_dir
 
     here = os.path.dirname(os.path.abspath(__file__))
-    parts: list[bytes] = [__version__.encode()]
-    for base in (here, _templates_dir()):
+    parts: list[str] = [__version__]
+    for base in (here, templates_dir()):
         for dirpath, dirnames, filenames in os.walk(base):
             dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
             for name in sorted(filenames):
                 if name.endswith((".py", ".j2")):
-                    with open(os.path.join(dirpath, name), "rb") as fh:
-                        parts.append(name.encode() + fh.read())
-    try:
-        from importlib.metadata import version
+                    st = os.stat(os.path.join(dirpath, name))
+                    parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+    try:  # black's version decides its output; its own tiny module says it
+        import _black_version
 
-        parts.append(version("black").encode())
-    except Exception:  # pragma: no cover
+        parts.append(str(_black_version.version))
+    except ImportError:  # pragma: no cover
         pass
     return digest(*parts)
 
@@ -95,26 +96,30 @@ def read_pages(settings: Settings, reporter: Reporter) -> list[SourcePage]:
 
 
 def _interpret_pages(
-    pages: list[SourcePage], dialect: Dialect, reporter: Reporter, cache: Cache | None
+    pages: list[SourcePage], dialect: Dialect, reporter: Reporter, cache: Cache | None, root: str
 ) -> list[Model]:
-    from .interpret import interpret
-    from .parse.page import parse_page
-
+    bundle_key = digest("pages", code_digest(), dialect.name, root)
+    bundle = cache.get_bundle("pages", bundle_key) if cache else {}
+    fresh: dict[str, Any] = {}
     models: list[Model] = []
     for page in pages:
-        key = digest("page", code_digest(), dialect.name, page.path, page.digest)
-        hit = cache.get("pages", key) if cache else None
-        if hit is not None:
-            model, calls = hit
+        hit = bundle.get(page.path)
+        if hit is not None and hit[0] == page.digest:
+            _, model, calls = hit
             for call in calls:
                 reporter.report(*call)
         else:
+            from .interpret import interpret
+            from .parse.page import parse_page
+
             recorder = Recorder(reporter)
             model = interpret(parse_page(page.path, page.text), dialect, recorder)
-            if cache:
-                cache.put("pages", key, (model, recorder.calls))
+            hit = (page.digest, model, recorder.calls)
+        fresh[page.path] = hit
         if model is not None:
             models.append(model)
+    if cache and fresh != bundle:
+        cache.put_bundle("pages", bundle_key, fresh)
     return models
 
 
@@ -136,7 +141,7 @@ def build_ir(
     if pages is None:
         pages = read_pages(settings, reporter)
     dialect, why = choose_dialect(settings, [p.text for p in pages])
-    models = _interpret_pages(pages, dialect, reporter, cache)
+    models = _interpret_pages(pages, dialect, reporter, cache, root)
     models = resolve(models, dialect, reporter)
     overrides = load_overrides(overrides_path(settings), root, reporter)
     models = apply_overrides(models, overrides, reporter)
@@ -198,14 +203,18 @@ def generate_files(
     by_page = {m.page: m for m in models}
     digests = model_digests(models)
     prefix = digest("module", code_digest(), repr(opts))
+    bundle_key = digest("modules", code_digest(), repr(opts), os.path.abspath(settings.spec or ""))
+    bundle = cache.get_bundle("modules", bundle_key) if cache else {}
+    fresh: dict[str, Any] = {}
     files: dict[str, str] = {}
     pending: dict[str, tuple[str, str, dict[str, str]]] = {}  # path -> (raw, key, deps)
     for m in models:
         path = f"models/{m.module}.py"
         key = digest(prefix, digests[m.page])
-        hit = cache.get("modules", key) if cache else None
+        hit = bundle.get(key)
         if hit is not None and all(digests.get(p) == d for p, d in hit[0].items()):
             files[path] = hit[1]
+            fresh[key] = hit
             continue
         template, context, deps = views.view_for(m, by_page, opts)
         pending[path] = (render(template, context), key, {p: digests[p] for p in sorted(deps)})
@@ -218,24 +227,26 @@ def generate_files(
     }
     # Package-level files change with the set of models; keyed by their text.
     to_format: dict[str, str] = {}
+    text_keys: dict[str, str] = {}
     for path, raw in package_files.items():
-        key = digest("text", code_digest(), str(settings.line_length), raw)
-        hit = cache.get("texts", key) if cache else None
+        key = digest("text", prefix, raw)
+        text_keys[path] = key
+        hit = bundle.get(key)
         if hit is not None:
             files[path] = hit
+            fresh[key] = hit
         else:
             to_format[path] = raw
     to_format.update({path: raw for path, (raw, _, _) in pending.items()})
-    formatted = _format(to_format, settings)
-    for path, text in formatted.items():
+    for path, text in _format(to_format, settings).items():
         files[path] = text
-        if not cache:
-            continue
         if path in pending:
             _, key, deps = pending[path]
-            cache.put("modules", key, (deps, text))
+            fresh[key] = (deps, text)
         else:
-            cache.put("texts", digest("text", code_digest(), str(settings.line_length), to_format[path]), text)
+            fresh[text_keys[path]] = text
+    if cache and fresh.keys() != bundle.keys():
+        cache.put_bundle("modules", bundle_key, fresh)
     files["py.typed"] = ""
     return dict(sorted(files.items()))
 

@@ -24,15 +24,21 @@ from .ir import (
 
 
 def transform(t: TypeExpr, fn: Callable[[TypeExpr], TypeExpr]) -> TypeExpr:
-    """Rebuild ``t`` bottom-up, applying ``fn`` to every node."""
+    """Rebuild ``t`` bottom-up, applying ``fn`` to every node; a node none of whose
+    parts changed is kept as is (callers compare by identity to skip work)."""
     if isinstance(t, Nullable):
-        t = Nullable(transform(t.inner, fn))
+        inner = transform(t.inner, fn)
+        t = t if inner is t.inner else Nullable(inner)
     elif isinstance(t, ListOf):
-        t = ListOf(transform(t.item, fn))
+        item = transform(t.item, fn)
+        t = t if item is t.item else ListOf(item)
     elif isinstance(t, MapOf):
-        t = MapOf(transform(t.value, fn))
+        value = transform(t.value, fn)
+        t = t if value is t.value else MapOf(value)
     elif isinstance(t, UnionOf):
-        t = UnionOf(tuple(transform(m, fn) for m in t.members), t.page)
+        members = tuple(transform(m, fn) for m in t.members)
+        if any(a is not b for a, b in zip(members, t.members)):
+            t = UnionOf(members, t.page)
     return fn(t)
 
 
@@ -88,3 +94,93 @@ def spell(t: TypeExpr) -> str:
         inner = ", ".join(spell(m) for m in t.members)
         return f"union<{inner}>" + (f"@{t.page}" if t.page else "")
     raise TypeError(t)
+
+
+class SpellingError(ValueError):
+    pass
+
+
+def parse_spelled(text: str, pages_by_name: dict[str, str]) -> TypeExpr:
+    """The inverse of :func:`spell`, for types written in the overrides file:
+    `list<date>`, `map<any>`, `nullable<string>`, `union<string, ref<Pet>>`,
+    `const<"TEXT">`; `ref<...>` takes a page heading or a page path."""
+    import json
+
+    pos = 0
+
+    def skip() -> None:
+        nonlocal pos
+        while pos < len(text) and text[pos] == " ":
+            pos += 1
+
+    def word() -> str:
+        nonlocal pos
+        skip()
+        start = pos
+        while pos < len(text) and (text[pos].isalnum() or text[pos] in "_"):
+            pos += 1
+        return text[start:pos]
+
+    def expect(ch: str) -> None:
+        nonlocal pos
+        skip()
+        if not text.startswith(ch, pos):
+            raise SpellingError(f"expected {ch!r} at column {pos + 1} of {text!r}")
+        pos += 1
+
+    def until_close() -> str:
+        nonlocal pos
+        depth = 1
+        start = pos
+        while pos < len(text):
+            if text[pos] == "<":
+                depth += 1
+            elif text[pos] == ">":
+                depth -= 1
+                if depth == 0:
+                    return text[start:pos]
+            pos += 1
+        raise SpellingError(f"unclosed `<` in {text!r}")
+
+    def one(level: int) -> TypeExpr:
+        nonlocal pos
+        if level > 16:
+            raise SpellingError(f"{text!r} is nested too deeply")
+        name = word()
+        if name in ("string", "integer", "number", "boolean", "date", "datetime", "any"):
+            return Primitive(name)
+        expect("<")
+        if name == "const":
+            raw = until_close().strip()
+            pos += 1
+            try:
+                return Literal(json.loads(raw))
+            except ValueError:
+                raise SpellingError(f"const<{raw}>: not a JSON value") from None
+        if name == "ref":
+            target = until_close().strip()
+            pos += 1
+            page = pages_by_name.get(target) or (target if target in pages_by_name.values() else None)
+            if page is None:
+                raise SpellingError(f"ref<{target}>: no model of that name")
+            return Ref(page)
+        if name in ("list", "map", "nullable"):
+            inner = one(level + 1)
+            expect(">")
+            return {"list": ListOf, "map": MapOf, "nullable": Nullable}[name](inner)  # type: ignore[abstract]
+        if name == "union":
+            members = [one(level + 1)]
+            skip()
+            while text.startswith(",", pos):
+                pos += 1
+                members.append(one(level + 1))
+                skip()
+            expect(">")
+            return UnionOf(tuple(members))
+        raise SpellingError(f"unknown type {name!r} in {text!r}")
+
+    result = one(0)
+    skip()
+    if pos != len(text):
+        raise SpellingError(f"unexpected {text[pos:]!r} in {text!r}")
+    return result

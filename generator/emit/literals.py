@@ -54,6 +54,8 @@ def _escape(text: str, quote: str | None) -> str:
 
 def py_str(text: str) -> Code:
     """A string literal, quoted the way black would leave it."""
+    if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
+        return Code(f'"{text}"')  # nothing to escape: the common case, kept fast
     quote = "'" if '"' in text and "'" not in text else '"'
     return Code(quote + _escape(text, quote) + quote)
 

@@ -15,16 +15,7 @@ from typing import Any
 import jinja2
 
 from .literals import Code
-
-
-def _templates_dir() -> str:
-    """`generator/templates` in an installed wheel; the repository's top-level
-    `templates/` in a source checkout (editable installs included)."""
-    package_dir = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    installed = os.path.join(package_dir, "templates")
-    if os.path.isdir(installed):
-        return installed
-    return os.path.join(os.path.dirname(package_dir), "templates")
+from .templates_dir import templates_dir as _templates_dir
 
 
 def _only_code(value: Any) -> Any:

@@ -1,6 +1,7 @@
 """A content-hash cache in the user's cache folder, as black keeps one.
 
-Three levels, each keyed by digests of everything that can change its result:
+Three levels, each keyed by digests of everything that can change its result
+(pages and modules are kept as one bundle file per spec, read once per run):
 
 * runs:   the whole input (pages, overrides, settings, versions) -> the manifest
           and diagnostics of the last run, so that a run with nothing changed
@@ -79,6 +80,15 @@ class Cache:
             os.replace(tmp, path)
         except OSError:
             pass  # a cache that cannot be written is only slower
+
+    # Bundles: one file holding every entry of one kind for one spec, so that a
+    # run reads one file instead of a thousand.
+    def get_bundle(self, kind: str, key: str) -> dict[str, Any]:
+        value = self.get(kind, key)
+        return value if isinstance(value, dict) else {}
+
+    def put_bundle(self, kind: str, key: str, entries: dict[str, Any]) -> None:
+        self.put(kind, key, entries)
 
     # The runs level is JSON: small, and readable when someone wonders.
     def get_run(self, key: str) -> dict[str, Any] | None:

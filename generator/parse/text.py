@@ -8,24 +8,32 @@ Unicode normalisation are the author's choices and stay as written.
 
 from __future__ import annotations
 
-import ftfy
+import functools
+from typing import Any
 
-_CONFIG = ftfy.TextFixerConfig(
-    uncurl_quotes=False,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    fix_line_breaks=False,
-    normalization=None,
-    explain=False,
-)
+
+@functools.lru_cache(maxsize=1)
+def _ftfy() -> tuple[Any, Any]:
+    # Imported on first use: most pages are ASCII and never need it.
+    import ftfy
+
+    config = ftfy.TextFixerConfig(
+        uncurl_quotes=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        fix_line_breaks=False,
+        normalization=None,
+        explain=False,
+    )
+    return ftfy.fix_text, config
 
 
 def repair(text: str) -> str:
     """The text with mojibake undone; ASCII text is returned as is, without a call."""
     if text.isascii():
         return text
-    fixed = ftfy.fix_text(text, _CONFIG)
-    return fixed
+    fix_text, config = _ftfy()
+    return str(fix_text(text, config))
 
 
 def repair_reporting(text: str) -> tuple[str, bool]:
