@@ -58,6 +58,9 @@ class DecodeError(ValueError):
         # decoder finds the failing element's index by identity, without decoding
         # anything twice (which would be exponential in the nesting depth).
         self._container: Any = None
+        # A union does not try its next member after a fatal error: the payload is
+        # not wrong for this member, it cannot be decoded at all.
+        self.fatal = False
 
     @property
     def path(self) -> str:
@@ -130,7 +133,9 @@ def new(cls: type[T], d: Any) -> T:
 
 
 def too_deep() -> DecodeError:
-    return DecodeError("nested deeper than Python's recursion limit allows")
+    e = DecodeError("nested deeper than Python's recursion limit allows")
+    e.fatal = True
+    return e
 
 
 # --- dates and times ---------------------------------------------------------------
@@ -138,10 +143,13 @@ def too_deep() -> DecodeError:
 # `z` or an offset; Python 3.10's fromisoformat rejects `Z` and 3.11's silently
 # truncates 9 digits, so the parsing is our own.
 
+# ASCII digits only (`\d` would take Arabic-Indic and full-width ones); offsets
+# within +-23:59.
 _DATETIME = re.compile(
-    r"(\d{4})-(\d\d)-(\d\d)[Tt ](\d\d):(\d\d):(\d\d)(?:\.(\d+))?([Zz]|[+-]\d\d:\d\d)?"
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2}):([0-9]{2})"
+    r"(?:\.([0-9]+))?([Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])?"
 )
-_DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _TZ_CACHE: dict[str, timezone] = {"Z": timezone.utc, "z": timezone.utc}
 
 
@@ -163,8 +171,8 @@ def parse_datetime(v: Any) -> datetime | None:
         return None
     y, mo, d, h, mi, s, frac, tz = m.groups()
     us = int(frac[:6].ljust(6, "0")) if frac else 0
-    tzinfo = _tz(tz) if tz else None
     try:
+        tzinfo = _tz(tz) if tz else None
         return datetime(int(y), int(mo), int(d), int(h), int(mi), int(s), us, tzinfo)
     except ValueError:
         return None
@@ -677,7 +685,12 @@ class Member:
 
 def decode_union(v: Any, members: list[Member], name: str) -> Any:
     """Pick the member for ``v``: by JSON type, then by constant fields, then the
-    member that accounts for every key present, most specific first."""
+    member that accounts for every key present, most specific first.
+
+    When several members decode ``v``, the first whose result, encoded again,
+    still holds every key of ``v`` (at every depth) wins: a member that would
+    silently drop keys is only the last resort, so the JSON round trip stays exact.
+    """
     kind = type(v)
     fits: list[tuple[int, int, int, Member]] = []
     for i, m in enumerate(members):
@@ -686,22 +699,68 @@ def decode_union(v: Any, members: list[Member], name: str) -> Any:
         if kind is dict:
             if not m.required.issubset(v):
                 continue
-            if any(v.get(key) not in values for key, values in m.consts):
+            if m.consts and not _consts_match(v, m.consts):
                 continue
             covers = 0 if m.known.issuperset(v) or not m.known else 1
             fits.append((covers, -len(m.required), i, m))
         else:
             fits.append((0, 0, i, m))
+    if len(fits) == 1:
+        return fits[0][3].decode(v)
     fits.sort(key=lambda f: f[:3])
-    first: DecodeError | None = None
+    first_error: DecodeError | None = None
+    fallback: list[Any] = []
     for _, _, _, m in fits:
         try:
-            return m.decode(v)
+            result = m.decode(v)
         except DecodeError as e:
-            first = first or e
-    if first is not None and len(fits) == 1:
-        raise first
-    raise wrong(f"a value of {name} (no member matches)", v)
+            if e.fatal:
+                raise
+            first_error = first_error or e
+            continue
+        if kind is not dict and kind is not list:
+            return result
+        if _covers(encode_value(result), v):
+            return result
+        if not fallback:
+            fallback.append(result)
+    if fallback:
+        return fallback[0]
+    e = wrong(f"a value of {name} (no member matches)", v)
+    if first_error is not None:
+        rel = first_error.path[1:]
+        where = f"at {rel}: " if rel else ""
+        e.message += f"; the closest member fails {where}{first_error.message}"
+    raise e
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _consts_match(
+    v: dict[str, Any], consts: tuple[tuple[str, frozenset[Any]], ...]
+) -> bool:
+    for key, values in consts:
+        found = v.get(key)
+        if type(found) not in _SCALARS or found not in values:
+            return False
+    return True
+
+
+def _covers(encoded: Any, original: Any) -> bool:
+    """Every key of ``original`` is still in ``encoded``, at every depth."""
+    todo = [(encoded, original)]
+    while todo:
+        a, b = todo.pop()
+        if type(b) is dict:
+            if type(a) is not dict or not set(b).issubset(a):
+                return False
+            todo.extend((a[k], b[k]) for k in b)
+        elif type(b) is list:
+            if type(a) is not list or len(a) != len(b):
+                return False
+            todo.extend(zip(a, b))
+    return True
 
 
 # --- encoding ----------------------------------------------------------------------
@@ -754,6 +813,31 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is beyond a double's range")
+    return value
+
+
+# Escapes that make UTF-16 surrogates: paired they are one character, alone they
+# are not text (orjson refuses them; json would hand them on).
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def _check_text(value: Any) -> None:
+    todo = [value]
+    while todo:
+        x = todo.pop()
+        if type(x) is str:
+            x.encode("utf-8")  # UnicodeEncodeError for a lone surrogate
+        elif type(x) is list:
+            todo.extend(x)
+        elif type(x) is dict:
+            todo.extend(x)
+            todo.extend(x.values())
+
+
 def loads(raw: str | bytes | bytearray | memoryview) -> Any:
     """JSON text -> Python values; every failure is a DecodeError at `$`."""
     if isinstance(raw, memoryview):
@@ -769,20 +853,84 @@ def loads(raw: str | bytes | bytearray | memoryview) -> Any:
             except Exception:
                 pass  # let json give the error, or accept what orjson is stricter on
     try:
-        return json.loads(raw, parse_constant=_reject_constant)
+        value = json.loads(
+            raw, parse_constant=_reject_constant, parse_float=_finite_float
+        )
+        probe = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
+        if _SURROGATE_ESCAPE.search(probe):
+            _check_text(value)
+        return value
     except RecursionError:
         raise DecodeError("JSON nested deeper than the parser allows") from None
+    except UnicodeEncodeError:
+        raise DecodeError(
+            "invalid JSON: a string holds a lone UTF-16 surrogate"
+        ) from None
     except (ValueError, UnicodeDecodeError) as e:
         raise DecodeError(f"invalid JSON: {e}") from None
 
 
+class _Item:
+    """A value inside a container, with the separator written before it."""
+
+    __slots__ = ("sep", "value")
+
+    def __init__(self, sep: str, value: Any) -> None:
+        self.sep = sep
+        self.value = value
+
+
+def _dumps_deep(value: Any) -> str:
+    """json.dumps without recursion, for values nested beyond its limit (an `any`
+    field may hold anything a dict can)."""
+    out: list[str] = []
+    todo: list[Any] = [value]
+    close = object()  # marks where a container ends; the item below it is its bracket
+    while todo:
+        x = todo.pop()
+        if x is close:
+            out.append(todo.pop())
+        elif type(x) is _Item:
+            out.append(x.sep)
+            todo.append(x.value)
+        elif isinstance(x, dict):
+            out.append("{")
+            todo.extend(("}", close))
+            items = list(x.items())
+            for i in range(len(items) - 1, -1, -1):
+                key = json.dumps(str(items[i][0]), ensure_ascii=False) + ":"
+                todo.append(_Item("," + key if i else key, items[i][1]))
+        elif isinstance(x, (list, tuple)):
+            out.append("[")
+            todo.extend(("]", close))
+            for i in range(len(x) - 1, -1, -1):
+                todo.append(_Item("," if i else "", x[i]))
+        else:
+            out.append(json.dumps(x, ensure_ascii=False, allow_nan=False))
+    return "".join(out)
+
+
 def dumps(value: Any) -> str:
+    """JSON text; ValueError rather than text that is not JSON (NaN, a lone
+    surrogate) or a RecursionError."""
     if _orjson is not None:
         try:
             return _orjson.dumps(value).decode("utf-8")  # type: ignore[no-any-return]
-        except TypeError:
-            pass  # integers beyond 64 bits: json handles them
-    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        except (TypeError, _orjson.JSONEncodeError):
+            pass  # integers beyond 64 bits, nesting beyond 255: json handles them
+    try:
+        text = json.dumps(
+            value, ensure_ascii=False, allow_nan=False, separators=(",", ":")
+        )
+    except RecursionError:
+        text = _dumps_deep(value)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: escaped, the text stays valid
+        text = json.dumps(
+            value, ensure_ascii=True, allow_nan=False, separators=(",", ":")
+        )
+    return text
 
 
 class Model:
