@@ -27,6 +27,7 @@ Examples:
   mdcodegen generate --check --diff       # CI: fail when generated code is stale
   mdcodegen lint docs/models --format json
   mdcodegen ir docs/models > ir.json
+  mdcodegen evidence docs/models --from ../sdk-typescript/docs/models
 """
 
 
@@ -163,6 +164,57 @@ def lint(spec_dir: str | None, fmt: str, **flags: Any) -> None:
         errors = len(reporter.errors)
         click.echo(f"{errors} error(s), {len(diags) - errors} warning(s) in {len(result.models)} models", err=True)
     sys.exit(EXIT_CHANGED if reporter.has_errors else EXIT_OK)
+
+
+@main.command()
+@click.argument("spec_dir", required=False, type=click.Path(exists=True, file_okay=False))
+@click.option(
+    "--from",
+    "sources",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Docs of the same API in another dialect: their notation and example payloads (repeatable).",
+)
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if the overrides file would change.")
+@click.option("--overrides", default=None, help="Overrides file (default: SPEC_DIR/mdcodegen-overrides.toml).")
+@click.option("-q", "--quiet", is_flag=True, help="No summary.")
+def evidence(spec_dir: str | None, sources: tuple[str, ...], check: bool, overrides: str | None, quiet: bool) -> None:
+    """Derive overrides from example payloads and other docs of the same API.
+
+    \b
+    Examples:
+      mdcodegen evidence specs --from ../docs-typescript --from ../docs-python
+      mdcodegen evidence --check        # CI: the overrides file is current
+    """
+    settings = _settings({"overrides": overrides}, spec_dir)
+    from .evidence.command import run_evidence
+    from .pipeline import overrides_path
+
+    result = run_evidence(settings, list(sources))
+    path = overrides_path(settings)
+    try:
+        with open(path, encoding="utf-8") as fh:
+            current = fh.read()
+    except OSError:
+        current = None
+    changed = current != result.text
+    if not quiet:
+        click.echo(
+            f"{result.examples} example payloads, {result.unmatched} of no known model; "
+            f"{len(result.derived)} derived entries, {result.entries} in all",
+            err=True,
+        )
+    if check:
+        if changed and not quiet:
+            click.echo(f"{path} would change", err=True)
+        sys.exit(EXIT_CHANGED if changed else EXIT_OK)
+    if changed:
+        tmp = path + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(result.text)
+        os.replace(tmp, path)
+        if not quiet:
+            click.echo(f"wrote {path}", err=True)
 
 
 def _diff(plan: Any) -> str:

@@ -108,7 +108,7 @@ class Policy:
     warnings_as_errors: bool = False
 
     def grade(self, code: str) -> str | None:
-        if code in self.ignore:
+        if code in self.ignore or "*" in self.ignore:
             return None
         sev = self.severity.get(code) or CODES[code].severity
         if sev == "ignore":

@@ -15,6 +15,8 @@ command writes it from example payloads (see ``generator.evidence``).  Format:
     optional = true             # the key may be absent
     ["SomeEnum"]
     open = true                 # an enum that admits values it does not list
+    ["SomeUnion"]
+    members = ["string", "map<ref<SomeUnion>>"]   # a union's members
 
 Keys name models by page heading and fields by their name in the docs (or JSON
 name).  A key that names nothing is an error, so a stale file is noticed.
@@ -28,7 +30,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .diagnostics import Reporter
-from .ir import EnumModel, Field, Literal, Model, ObjectModel, Primitive, Temporal, TypeExpr
+from .ir import EnumModel, Field, Literal, Model, ObjectModel, Primitive, Temporal, TypeExpr, UnionModel
 from .types import SpellingError, parse_spelled, transform
 
 if sys.version_info >= (3, 11):
@@ -37,7 +39,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 FIELD_KEYS = {"nullable", "optional", "const", "type", "reason"}
-MODEL_KEYS = {"open", "reason"}
+MODEL_KEYS = {"open", "members", "reason"}
 TYPE_NAMES = {"date", "datetime", "string", "integer", "number", "boolean", "any"}
 
 
@@ -129,6 +131,33 @@ def _apply_field(
     return f
 
 
+def _apply_model(
+    m: Model, o: Override, where: tuple[str, int], reporter: Reporter, pages_by_name: dict[str, str]
+) -> Model:
+    """`open` for an enum, `members` (spelled types) for a union."""
+    unknown = set(o.values) - MODEL_KEYS
+    if unknown:
+        reporter.report("E040", f"{o.key}: unknown override keys {sorted(unknown)}", *where)
+        return m
+    if "open" in o.values:
+        if isinstance(m, EnumModel) and isinstance(o.values["open"], bool):
+            m = replace(m, open=o.values["open"])
+        else:
+            reporter.report("E040", f"override {o.key!r}: `open` applies to an enum, as true or false", *where)
+    if "members" in o.values:
+        spelled = o.values["members"]
+        if not isinstance(m, UnionModel) or not isinstance(spelled, list) or not spelled:
+            reporter.report("E040", f"override {o.key!r}: `members` applies to a union, as a list of types", *where)
+            return m
+        try:
+            members = tuple(parse_spelled(str(t), pages_by_name) for t in spelled)
+        except SpellingError as exc:
+            reporter.report("E040", f"{o.key}: {exc}", *where)
+            return m
+        m = replace(m, members=members, members_known=True)
+    return m
+
+
 def _report_temporal_conflict(
     f: Field, kind: str, o: Override, where: tuple[str, int], reporter: Reporter
 ) -> None:
@@ -167,10 +196,7 @@ def apply_overrides(models: list[Model], overrides: Overrides, reporter: Reporte
         for i in idx:
             m = out[i]
             if not field_name:
-                if isinstance(m, EnumModel) and isinstance(o.values.get("open"), bool):
-                    out[i] = replace(m, open=o.values["open"])
-                else:
-                    reporter.report("E040", f"override {o.key!r}: only `open` applies to a model, and only to an enum", *where)
+                out[i] = _apply_model(m, o, where, reporter, pages_by_name)
                 continue
             if not isinstance(m, ObjectModel):
                 reporter.report("E040", f"override {o.key!r}: {model_name!r} has no fields", *where)

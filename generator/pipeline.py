@@ -128,11 +128,14 @@ def build_ir(
     reporter: Reporter | None = None,
     cache: Cache | None = None,
     pages: list[SourcePage] | None = None,
+    apply_overrides: bool = True,
+    decide_lossy: bool = True,
 ) -> IRResult:
     """Read and understand every page; errors are in the reporter, not raised."""
     from .lossy import settle
     from .naming import name_models
-    from .overrides import apply_overrides, load_overrides
+    from .overrides import apply_overrides as apply_all
+    from .overrides import load_overrides
     from .resolve import resolve
 
     assert settings.spec is not None
@@ -143,9 +146,11 @@ def build_ir(
     dialect, why = choose_dialect(settings, [p.text for p in pages])
     models = _interpret_pages(pages, dialect, reporter, cache, root)
     models = resolve(models, dialect, reporter)
-    overrides = load_overrides(overrides_path(settings), root, reporter)
-    models = apply_overrides(models, overrides, reporter)
-    models = settle(models, reporter)
+    if apply_overrides:
+        overrides = load_overrides(overrides_path(settings), root, reporter)
+        models = apply_all(models, overrides, reporter)
+    if decide_lossy:
+        models = settle(models, reporter)
     models = name_models(models, reporter, dialect.primary_folders, settings.keep_wire_names)
     return IRResult(models, dialect, reporter, why, pages)
 

@@ -726,12 +726,12 @@ def decode_union(v: Any, members: list[Member], name: str) -> Any:
             fallback.append(result)
     if fallback:
         return fallback[0]
-    e = wrong(f"a value of {name} (no member matches)", v)
+    err = wrong(f"a value of {name} (no member matches)", v)
     if first_error is not None:
         rel = first_error.path[1:]
         where = f"at {rel}: " if rel else ""
-        e.message += f"; the closest member fails {where}{first_error.message}"
-    raise e
+        err.message += f"; the closest member fails {where}{first_error.message}"
+    raise err
 
 
 _SCALARS = (str, int, float, bool, type(None))

@@ -80,6 +80,10 @@ class Scope:
     runtime_modules: dict[str, str] = field(default_factory=dict)  # module -> alias
     helpers: dict[str, Helper] = field(default_factory=dict)  # spelled type -> helper
     uses_unset: bool = False
+    # In a union alias (evaluated at import time), other aliases and the union
+    # itself are written as forward references; these are imported for mypy only.
+    quote_aliases: bool = False
+    alias_imports: dict[str, set[str]] = field(default_factory=dict)
 
     # --- what a reference needs -------------------------------------------------
 
@@ -129,6 +133,10 @@ class Scope:
             return f"Literal[{py_value(t.value)}]"
         if isinstance(t, Ref):
             m = self.model(t.page)
+            if self.quote_aliases and isinstance(m, UnionModel):
+                if t.page != self.self_page:
+                    self.alias_imports.setdefault(m.module, set()).add(m.py_name)
+                return f'"{m.py_name}"'
             name = self.class_ref(t.page)
             if isinstance(m, EnumModel) and self.is_open(m):
                 return f"{name} | {_enum_base(m)}"
@@ -184,7 +192,7 @@ class Scope:
         elif isinstance(t, Literal):
             body = [
                 f"if v == {py_value(t.value)} and type(v) is {type(t.value).__name__}:",
-                "    return v",
+                f"    return {py_value(t.value)}",
                 f"raise _r.wrong({py_str(_json(t.value))}, v)",
             ]
         elif isinstance(t, UnionOf):

@@ -231,10 +231,12 @@ def union_view(m: UnionModel, models: dict[str, Model], opts: EmitOptions) -> di
     name = identifier(m.py_name)
     if m.members_known and m.members:
         parts: list[str] = []
+        scope.quote_aliases = True
         for t in scope.flat_members(m.members):
             ann = scope.annotation(t)
             if ann not in parts:
                 parts.append(ann)
+        scope.quote_aliases = False
         alias = layout.union_alias(name, parts, width)
         extend = layout.list_call(8, "_MEMBERS.extend(", scope.union_members(m.members), width)
     else:
@@ -248,12 +250,21 @@ def union_view(m: UnionModel, models: dict[str, Model], opts: EmitOptions) -> di
         Code(_import(0, f"from .{identifier(mod)} import ", sorted(identifier(n) for n in names), width))
         for mod, names in sorted(scope.type_imports.items())
     ]
+    aliases = sorted(identifier(n) for names in scope.alias_imports.values() for n in names)
+    if aliases:
+        imports["stdlib"] = [
+            Code(line.replace("from typing import ", "from typing import TYPE_CHECKING, ", 1))
+            if line.startswith("from typing import ")
+            else line
+            for line in imports["stdlib"]
+        ]
     return {
         "header": header(opts.version, m.page),
         "name": name,
         "doc": _doc(m.description, m.deprecated, "union", 0, width),
         "imports": imports,
         "member_imports": runtime_names,
+        "alias_imports": [Code(_import(4, "from .. import ", aliases, width))] if aliases else [],
         "alias": Code(alias),
         "extend": Code(extend),
         "decode_return": Code(layout.statement(4, f"return _r.decode_union(v, _MEMBERS, {py_str(m.name)})", width)),

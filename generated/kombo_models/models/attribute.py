@@ -21,13 +21,17 @@ def _decode(v: Any) -> Any:
                     _m1._decode,
                     frozenset({"label", "type", "value"}),
                     frozenset({"label", "type", "value"}),
+                    (("type", frozenset({"TEXT"})),),
                 ),
                 _r.Member(
                     (dict,),
                     _m2._decode,
                     frozenset({"id", "label", "score", "status", "type"}),
                     frozenset({"id", "label", "score", "status", "type"}),
-                    (("status", frozenset({"COMPLETED", "CANCELLED"})),),
+                    (
+                        ("type", frozenset({"SUB_RESULT"})),
+                        ("status", frozenset({"COMPLETED", "CANCELLED"})),
+                    ),
                 ),
             ]
         )

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TYPE_CHECKING
+from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
 
@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 @dataclass(slots=True, kw_only=True)
 class AttributeSubResult(_r.Model):
-    type_: str = field(metadata={"json": "type"})
+    type_: Literal["SUB_RESULT"] = field(metadata={"json": "type"})
     id: str = field(metadata={"json": "id"})
     label: str = field(metadata={"json": "label"})
     score: Score = field(metadata={"json": "score"})
@@ -21,7 +21,7 @@ class AttributeSubResult(_r.Model):
 
 def _decode(d: Any) -> AttributeSubResult:
     o = _r.new(AttributeSubResult, d)
-    o.type_ = _r.req_str(d, "type")
+    o.type_ = _r.req(d, "type", _d1)
     o.id = _r.req_str(d, "id")
     o.label = _r.req_str(d, "label")
     o.score = _r.req(d, "score", _m1._decode)
@@ -37,6 +37,12 @@ def _encode(o: AttributeSubResult) -> dict[str, Any]:
         "score": _m1._encode(o.score),
         "status": o.status,
     }
+
+
+def _d1(v: Any) -> Literal["SUB_RESULT"]:
+    if v == "SUB_RESULT" and type(v) is str:
+        return "SUB_RESULT"
+    raise _r.wrong('"SUB_RESULT"', v)
 
 
 _r.bind(AttributeSubResult, _decode, _encode)

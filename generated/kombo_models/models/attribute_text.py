@@ -2,21 +2,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from .. import _runtime as _r
 
 
 @dataclass(slots=True, kw_only=True)
 class AttributeText(_r.Model):
-    type_: str = field(metadata={"json": "type"})
+    type_: Literal["TEXT"] = field(metadata={"json": "type"})
     label: str = field(metadata={"json": "label"})
     value: str = field(metadata={"json": "value"})
 
 
 def _decode(d: Any) -> AttributeText:
     o = _r.new(AttributeText, d)
-    o.type_ = _r.req_str(d, "type")
+    o.type_ = _r.req(d, "type", _d1)
     o.label = _r.req_str(d, "label")
     o.value = _r.req_str(d, "value")
     return o
@@ -28,6 +28,12 @@ def _encode(o: AttributeText) -> dict[str, Any]:
         "label": o.label,
         "value": o.value,
     }
+
+
+def _d1(v: Any) -> Literal["TEXT"]:
+    if v == "TEXT" and type(v) is str:
+        return "TEXT"
+    raise _r.wrong('"TEXT"', v)
 
 
 _r.bind(AttributeText, _decode, _encode)

@@ -15,11 +15,10 @@ class DisplayType2(str, Enum):
 _BY_VALUE = {m.value: m for m in DisplayType2}
 
 
-def _decode(v: Any) -> DisplayType2:
+def _decode(v: Any) -> DisplayType2 | str:
+    """An open enum: a value it does not list is kept as the plain str."""
     if type(v) is str:
-        m = _BY_VALUE.get(v)
-        if m is not None:
-            return m
+        return _BY_VALUE.get(v, v)
     raise _r.enum_error(v, _BY_VALUE)
 
 

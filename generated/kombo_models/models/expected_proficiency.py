@@ -24,12 +24,14 @@ def _decode(v: Any) -> Any:
                     _m1._decode,
                     frozenset({"type", "value"}),
                     frozenset({"type", "value"}),
+                    (("type", frozenset({"NUMERIC"})),),
                 ),
                 _r.Member(
                     (dict,),
                     _m2._decode,
                     frozenset({"selected_option_id", "type"}),
                     frozenset({"selected_option_id", "type"}),
+                    (("type", frozenset({"SINGLE_SELECT"})),),
                 ),
             ]
         )

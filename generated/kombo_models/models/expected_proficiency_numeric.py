@@ -2,21 +2,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from .. import _runtime as _r
 
 
 @dataclass(slots=True, kw_only=True)
 class ExpectedProficiencyNumeric(_r.Model):
-    type_: str = field(metadata={"json": "type"})
+    type_: Literal["NUMERIC"] = field(metadata={"json": "type"})
     value: float = field(metadata={"json": "value"})
     """The numeric proficiency value on the scale."""
 
 
 def _decode(d: Any) -> ExpectedProficiencyNumeric:
     o = _r.new(ExpectedProficiencyNumeric, d)
-    o.type_ = _r.req_str(d, "type")
+    o.type_ = _r.req(d, "type", _d1)
     o.value = _r.req_float(d, "value")
     return o
 
@@ -26,6 +26,12 @@ def _encode(o: ExpectedProficiencyNumeric) -> dict[str, Any]:
         "type": o.type_,
         "value": o.value,
     }
+
+
+def _d1(v: Any) -> Literal["NUMERIC"]:
+    if v == "NUMERIC" and type(v) is str:
+        return "NUMERIC"
+    raise _r.wrong('"NUMERIC"', v)
 
 
 _r.bind(ExpectedProficiencyNumeric, _decode, _encode)

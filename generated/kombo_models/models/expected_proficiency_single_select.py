@@ -2,21 +2,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from .. import _runtime as _r
 
 
 @dataclass(slots=True, kw_only=True)
 class ExpectedProficiencySingleSelect(_r.Model):
-    type_: str = field(metadata={"json": "type"})
+    type_: Literal["SINGLE_SELECT"] = field(metadata={"json": "type"})
     selected_option_id: str = field(metadata={"json": "selected_option_id"})
     """The Kombo ID of the selected option on the scale (`proficiency_scale.ordered_options[].id`)."""
 
 
 def _decode(d: Any) -> ExpectedProficiencySingleSelect:
     o = _r.new(ExpectedProficiencySingleSelect, d)
-    o.type_ = _r.req_str(d, "type")
+    o.type_ = _r.req(d, "type", _d1)
     o.selected_option_id = _r.req_str(d, "selected_option_id")
     return o
 
@@ -26,6 +26,12 @@ def _encode(o: ExpectedProficiencySingleSelect) -> dict[str, Any]:
         "type": o.type_,
         "selected_option_id": o.selected_option_id,
     }
+
+
+def _d1(v: Any) -> Literal["SINGLE_SELECT"]:
+    if v == "SINGLE_SELECT" and type(v) is str:
+        return "SINGLE_SELECT"
+    raise _r.wrong('"SINGLE_SELECT"', v)
 
 
 _r.bind(ExpectedProficiencySingleSelect, _decode, _encode)

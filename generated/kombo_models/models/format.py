@@ -38,45 +38,63 @@ def _decode(v: Any) -> Any:
                     _m1._decode,
                     frozenset({"type"}),
                     frozenset({"display_type", "max_length", "type"}),
+                    (("type", frozenset({"TEXT"})),),
                 ),
                 _r.Member(
                     (dict,),
                     _m2._decode,
                     frozenset({"type"}),
                     frozenset({"display_type", "max", "min", "type"}),
+                    (("type", frozenset({"NUMBER"})),),
                 ),
                 _r.Member(
                     (dict,),
                     _m3._decode,
                     frozenset({"type"}),
                     frozenset({"accepted_mime_types", "max_file_size_bytes", "type"}),
+                    (("type", frozenset({"FILE"})),),
                 ),
                 _r.Member(
                     (dict,),
                     _m4._decode,
                     frozenset({"options", "type"}),
                     frozenset({"display_type", "options", "type"}),
+                    (("type", frozenset({"SINGLE_SELECT"})),),
                 ),
                 _r.Member(
-                    (dict,), _m5._decode, frozenset({"type"}), frozenset({"type"})
+                    (dict,),
+                    _m5._decode,
+                    frozenset({"type"}),
+                    frozenset({"type"}),
+                    (("type", frozenset({"BOOLEAN"})),),
                 ),
                 _r.Member(
-                    (dict,), _m6._decode, frozenset({"type"}), frozenset({"type"})
+                    (dict,),
+                    _m6._decode,
+                    frozenset({"type"}),
+                    frozenset({"type"}),
+                    (("type", frozenset({"DATE"})),),
                 ),
                 _r.Member(
                     (dict,),
                     _m7._decode,
                     frozenset({"options", "type"}),
                     frozenset({"options", "type"}),
+                    (("type", frozenset({"MULTI_SELECT"})),),
                 ),
                 _r.Member(
-                    (dict,), _m8._decode, frozenset({"type"}), frozenset({"type"})
+                    (dict,),
+                    _m8._decode,
+                    frozenset({"type"}),
+                    frozenset({"type"}),
+                    (("type", frozenset({"INFORMATION"})),),
                 ),
                 _r.Member(
                     (dict,),
                     _m9._decode,
                     frozenset({"type"}),
                     frozenset({"raw_question", "type"}),
+                    (("type", frozenset({"UNKNOWN"})),),
                 ),
             ]
         )

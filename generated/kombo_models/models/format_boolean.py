@@ -2,19 +2,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from .. import _runtime as _r
 
 
 @dataclass(slots=True, kw_only=True)
 class FormatBoolean(_r.Model):
-    type_: str = field(metadata={"json": "type"})
+    type_: Literal["BOOLEAN"] = field(metadata={"json": "type"})
 
 
 def _decode(d: Any) -> FormatBoolean:
     o = _r.new(FormatBoolean, d)
-    o.type_ = _r.req_str(d, "type")
+    o.type_ = _r.req(d, "type", _d1)
     return o
 
 
@@ -22,6 +22,12 @@ def _encode(o: FormatBoolean) -> dict[str, Any]:
     return {
         "type": o.type_,
     }
+
+
+def _d1(v: Any) -> Literal["BOOLEAN"]:
+    if v == "BOOLEAN" and type(v) is str:
+        return "BOOLEAN"
+    raise _r.wrong('"BOOLEAN"', v)
 
 
 _r.bind(FormatBoolean, _decode, _encode)

@@ -2,19 +2,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from .. import _runtime as _r
 
 
 @dataclass(slots=True, kw_only=True)
 class FormatDate(_r.Model):
-    type_: str = field(metadata={"json": "type"})
+    type_: Literal["DATE"] = field(metadata={"json": "type"})
 
 
 def _decode(d: Any) -> FormatDate:
     o = _r.new(FormatDate, d)
-    o.type_ = _r.req_str(d, "type")
+    o.type_ = _r.req(d, "type", _d1)
     return o
 
 
@@ -22,6 +22,12 @@ def _encode(o: FormatDate) -> dict[str, Any]:
     return {
         "type": o.type_,
     }
+
+
+def _d1(v: Any) -> Literal["DATE"]:
+    if v == "DATE" and type(v) is str:
+        return "DATE"
+    raise _r.wrong('"DATE"', v)
 
 
 _r.bind(FormatDate, _decode, _encode)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from .. import _runtime as _r
 from .._runtime import UNSET, Unset
@@ -16,14 +16,14 @@ class FormatFile(_r.Model):
     max_file_size_bytes: int | None | Unset = field(
         default=UNSET, metadata={"json": "max_file_size_bytes"}
     )
-    type_: str = field(metadata={"json": "type"})
+    type_: Literal["FILE"] = field(metadata={"json": "type"})
 
 
 def _decode(d: Any) -> FormatFile:
     o = _r.new(FormatFile, d)
     o.accepted_mime_types = _r.opt(d, "accepted_mime_types", _r.list_str)
     o.max_file_size_bytes = _r.opt_n_int(d, "max_file_size_bytes")
-    o.type_ = _r.req_str(d, "type")
+    o.type_ = _r.req(d, "type", _d1)
     return o
 
 
@@ -36,6 +36,12 @@ def _encode(o: FormatFile) -> dict[str, Any]:
     if o.max_file_size_bytes is not UNSET:
         r["max_file_size_bytes"] = o.max_file_size_bytes
     return r
+
+
+def _d1(v: Any) -> Literal["FILE"]:
+    if v == "FILE" and type(v) is str:
+        return "FILE"
+    raise _r.wrong('"FILE"', v)
 
 
 _r.bind(FormatFile, _decode, _encode)

@@ -2,20 +2,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from .. import _runtime as _r
 
 
 @dataclass(slots=True, kw_only=True)
 class FormatInformation(_r.Model):
-    type_: str = field(metadata={"json": "type"})
+    type_: Literal["INFORMATION"] = field(metadata={"json": "type"})
     """This is just a text block."""
 
 
 def _decode(d: Any) -> FormatInformation:
     o = _r.new(FormatInformation, d)
-    o.type_ = _r.req_str(d, "type")
+    o.type_ = _r.req(d, "type", _d1)
     return o
 
 
@@ -23,6 +23,12 @@ def _encode(o: FormatInformation) -> dict[str, Any]:
     return {
         "type": o.type_,
     }
+
+
+def _d1(v: Any) -> Literal["INFORMATION"]:
+    if v == "INFORMATION" and type(v) is str:
+        return "INFORMATION"
+    raise _r.wrong('"INFORMATION"', v)
 
 
 _r.bind(FormatInformation, _decode, _encode)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TYPE_CHECKING
+from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
 
@@ -13,13 +13,13 @@ if TYPE_CHECKING:
 @dataclass(slots=True, kw_only=True)
 class FormatMultiSelect(_r.Model):
     options: list[Option2] = field(metadata={"json": "options"})
-    type_: str = field(metadata={"json": "type"})
+    type_: Literal["MULTI_SELECT"] = field(metadata={"json": "type"})
 
 
 def _decode(d: Any) -> FormatMultiSelect:
     o = _r.new(FormatMultiSelect, d)
     o.options = _r.req(d, "options", _d1)
-    o.type_ = _r.req_str(d, "type")
+    o.type_ = _r.req(d, "type", _d2)
     return o
 
 
@@ -32,6 +32,12 @@ def _encode(o: FormatMultiSelect) -> dict[str, Any]:
 
 def _d1(v: Any) -> list[Option2]:
     return _r.list_of(v, _m1._decode)
+
+
+def _d2(v: Any) -> Literal["MULTI_SELECT"]:
+    if v == "MULTI_SELECT" and type(v) is str:
+        return "MULTI_SELECT"
+    raise _r.wrong('"MULTI_SELECT"', v)
 
 
 _r.bind(FormatMultiSelect, _decode, _encode)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TYPE_CHECKING
+from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
 from .._runtime import UNSET, Unset
@@ -13,12 +13,12 @@ if TYPE_CHECKING:
 
 @dataclass(slots=True, kw_only=True)
 class FormatNumber(_r.Model):
-    display_type: DisplayType2 | None | Unset = field(
+    display_type: DisplayType2 | str | None | Unset = field(
         default=UNSET, metadata={"json": "display_type"}
     )
     max: float | None | Unset = field(default=UNSET, metadata={"json": "max"})
     min: float | None | Unset = field(default=UNSET, metadata={"json": "min"})
-    type_: str = field(metadata={"json": "type"})
+    type_: Literal["NUMBER"] = field(metadata={"json": "type"})
 
 
 def _decode(d: Any) -> FormatNumber:
@@ -26,7 +26,7 @@ def _decode(d: Any) -> FormatNumber:
     o.display_type = _r.opt_n(d, "display_type", _m1._decode)
     o.max = _r.opt_n_float(d, "max")
     o.min = _r.opt_n_float(d, "min")
-    o.type_ = _r.req_str(d, "type")
+    o.type_ = _r.req(d, "type", _d1)
     return o
 
 
@@ -41,6 +41,12 @@ def _encode(o: FormatNumber) -> dict[str, Any]:
     if o.min is not UNSET:
         r["min"] = o.min
     return r
+
+
+def _d1(v: Any) -> Literal["NUMBER"]:
+    if v == "NUMBER" and type(v) is str:
+        return "NUMBER"
+    raise _r.wrong('"NUMBER"', v)
 
 
 _r.bind(FormatNumber, _decode, _encode)

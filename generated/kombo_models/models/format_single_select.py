@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TYPE_CHECKING
+from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
 from .._runtime import UNSET, Unset
@@ -17,14 +17,14 @@ class FormatSingleSelect(_r.Model):
         default=UNSET, metadata={"json": "display_type"}
     )
     options: list[Option1] = field(metadata={"json": "options"})
-    type_: str = field(metadata={"json": "type"})
+    type_: Literal["SINGLE_SELECT"] = field(metadata={"json": "type"})
 
 
 def _decode(d: Any) -> FormatSingleSelect:
     o = _r.new(FormatSingleSelect, d)
     o.display_type = _r.opt_n(d, "display_type", _m1._decode)
     o.options = _r.req(d, "options", _d1)
-    o.type_ = _r.req_str(d, "type")
+    o.type_ = _r.req(d, "type", _d2)
     return o
 
 
@@ -40,6 +40,12 @@ def _encode(o: FormatSingleSelect) -> dict[str, Any]:
 
 def _d1(v: Any) -> list[Option1]:
     return _r.list_of(v, _m2._decode)
+
+
+def _d2(v: Any) -> Literal["SINGLE_SELECT"]:
+    if v == "SINGLE_SELECT" and type(v) is str:
+        return "SINGLE_SELECT"
+    raise _r.wrong('"SINGLE_SELECT"', v)
 
 
 _r.bind(FormatSingleSelect, _decode, _encode)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TYPE_CHECKING
+from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
 from .._runtime import UNSET, Unset
@@ -20,14 +20,14 @@ class FormatText(_r.Model):
     max_length: int | None | Unset = field(
         default=UNSET, metadata={"json": "max_length"}
     )
-    type_: str = field(metadata={"json": "type"})
+    type_: Literal["TEXT"] = field(metadata={"json": "type"})
 
 
 def _decode(d: Any) -> FormatText:
     o = _r.new(FormatText, d)
     o.display_type = _r.opt_n(d, "display_type", _m1._decode)
     o.max_length = _r.opt_n_int(d, "max_length")
-    o.type_ = _r.req_str(d, "type")
+    o.type_ = _r.req(d, "type", _d1)
     return o
 
 
@@ -40,6 +40,12 @@ def _encode(o: FormatText) -> dict[str, Any]:
     if o.max_length is not UNSET:
         r["max_length"] = o.max_length
     return r
+
+
+def _d1(v: Any) -> Literal["TEXT"]:
+    if v == "TEXT" and type(v) is str:
+        return "TEXT"
+    raise _r.wrong('"TEXT"', v)
 
 
 _r.bind(FormatText, _decode, _encode)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from .. import _runtime as _r
 from .._runtime import UNSET, Unset
@@ -14,14 +14,14 @@ class FormatUnknown(_r.Model):
         default=UNSET, metadata={"json": "raw_question"}
     )
     """We pass the original question data along so you can handle it."""
-    type_: str = field(metadata={"json": "type"})
+    type_: Literal["UNKNOWN"] = field(metadata={"json": "type"})
     """When we're not able to map a specific question type yet, we will return this type. Every `UNKNOWN` question will also be parsed and unified by us at some point."""
 
 
 def _decode(d: Any) -> FormatUnknown:
     o = _r.new(FormatUnknown, d)
     o.raw_question = _r.opt_n_any(d, "raw_question")
-    o.type_ = _r.req_str(d, "type")
+    o.type_ = _r.req(d, "type", _d1)
     return o
 
 
@@ -32,6 +32,12 @@ def _encode(o: FormatUnknown) -> dict[str, Any]:
     if o.raw_question is not UNSET:
         r["raw_question"] = o.raw_question
     return r
+
+
+def _d1(v: Any) -> Literal["UNKNOWN"]:
+    if v == "UNKNOWN" and type(v) is str:
+        return "UNKNOWN"
+    raise _r.wrong('"UNKNOWN"', v)
 
 
 _r.bind(FormatUnknown, _decode, _encode)

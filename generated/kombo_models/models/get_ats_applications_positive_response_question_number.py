@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from .. import _runtime as _r
 
@@ -11,14 +11,14 @@ from .. import _runtime as _r
 class GetAtsApplicationsPositiveResponseQuestionNumber(_r.Model):
     remote_id: str | None = field(metadata={"json": "remote_id"})
     title: str = field(metadata={"json": "title"})
-    type_: str = field(metadata={"json": "type"})
+    type_: Literal["NUMBER"] = field(metadata={"json": "type"})
 
 
 def _decode(d: Any) -> GetAtsApplicationsPositiveResponseQuestionNumber:
     o = _r.new(GetAtsApplicationsPositiveResponseQuestionNumber, d)
     o.remote_id = _r.req_n_str(d, "remote_id")
     o.title = _r.req_str(d, "title")
-    o.type_ = _r.req_str(d, "type")
+    o.type_ = _r.req(d, "type", _d1)
     return o
 
 
@@ -28,6 +28,12 @@ def _encode(o: GetAtsApplicationsPositiveResponseQuestionNumber) -> dict[str, An
         "title": o.title,
         "type": o.type_,
     }
+
+
+def _d1(v: Any) -> Literal["NUMBER"]:
+    if v == "NUMBER" and type(v) is str:
+        return "NUMBER"
+    raise _r.wrong('"NUMBER"', v)
 
 
 _r.bind(GetAtsApplicationsPositiveResponseQuestionNumber, _decode, _encode)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TYPE_CHECKING
+from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
 
@@ -12,13 +12,13 @@ if TYPE_CHECKING:
 
 @dataclass(slots=True, kw_only=True)
 class GetHrisGroupsPositiveResponse(_r.Model):
-    status: str = field(metadata={"json": "status"})
+    status: Literal["success"] = field(metadata={"json": "status"})
     data: GetHrisGroupsPositiveResponseData = field(metadata={"json": "data"})
 
 
 def _decode(d: Any) -> GetHrisGroupsPositiveResponse:
     o = _r.new(GetHrisGroupsPositiveResponse, d)
-    o.status = _r.req_str(d, "status")
+    o.status = _r.req(d, "status", _d1)
     o.data = _r.req(d, "data", _m1._decode)
     return o
 
@@ -28,6 +28,12 @@ def _encode(o: GetHrisGroupsPositiveResponse) -> dict[str, Any]:
         "status": o.status,
         "data": _m1._encode(o.data),
     }
+
+
+def _d1(v: Any) -> Literal["success"]:
+    if v == "success" and type(v) is str:
+        return "success"
+    raise _r.wrong('"success"', v)
 
 
 _r.bind(GetHrisGroupsPositiveResponse, _decode, _encode)

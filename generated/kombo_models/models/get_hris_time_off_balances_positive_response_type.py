@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import UNSET, Unset
 
 if TYPE_CHECKING:
     from .. import GetHrisTimeOffBalancesPositiveResponseUnit
@@ -29,7 +30,9 @@ class GetHrisTimeOffBalancesPositiveResponseType(_r.Model):
         metadata={"json": "exact_times_supported"}
     )
     """`true` if the system supports exact times (absences with a `start_time` and an `end_time`) for this absence, `false` if not."""
-    custom_fields: dict[str, Any] = field(metadata={"json": "custom_fields"})
+    custom_fields: dict[str, Any] | Unset = field(
+        default=UNSET, metadata={"json": "custom_fields"}
+    )
     """A key-value store of fields not covered by the schema. [Read more](/custom-fields)"""
     changed_at: datetime | None = field(metadata={"json": "changed_at"})
     """The timestamp when this specific record was last modified. This field only updates when properties directly on this record change, NOT when related or nested models change. For filtering that considers nested data changes, use the `updated_after` parameter which will return records when either the record itself OR its related models have been updated.
@@ -51,21 +54,20 @@ def _decode(d: Any) -> GetHrisTimeOffBalancesPositiveResponseType:
     o.unit = _r.req_n(d, "unit", _m1._decode)
     o.half_days_supported = _r.req_n_bool(d, "half_days_supported")
     o.exact_times_supported = _r.req_n_bool(d, "exact_times_supported")
-    o.custom_fields = _r.req(d, "custom_fields", _r.map_any)
+    o.custom_fields = _r.opt(d, "custom_fields", _r.map_any)
     o.changed_at = _r.req_n_datetime(d, "changed_at")
     o.remote_deleted_at = _r.req_n_datetime(d, "remote_deleted_at")
     return o
 
 
 def _encode(o: GetHrisTimeOffBalancesPositiveResponseType) -> dict[str, Any]:
-    return {
+    r: dict[str, Any] = {
         "id": o.id,
         "remote_id": o.remote_id,
         "name": o.name,
         "unit": o.unit,
         "half_days_supported": o.half_days_supported,
         "exact_times_supported": o.exact_times_supported,
-        "custom_fields": dict(o.custom_fields),
         "changed_at": None if o.changed_at is None else _r.enc_datetime(o.changed_at),
         "remote_deleted_at": (
             None
@@ -73,6 +75,9 @@ def _encode(o: GetHrisTimeOffBalancesPositiveResponseType) -> dict[str, Any]:
             else _r.enc_datetime(o.remote_deleted_at)
         ),
     }
+    if o.custom_fields is not UNSET:
+        r["custom_fields"] = dict(o.custom_fields)
+    return r
 
 
 _r.bind(GetHrisTimeOffBalancesPositiveResponseType, _decode, _encode)

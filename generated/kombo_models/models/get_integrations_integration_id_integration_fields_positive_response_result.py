@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TYPE_CHECKING
+from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
 
@@ -26,7 +26,7 @@ class GetIntegrationsIntegrationIdIntegrationFieldsPositiveResponseResult(_r.Mod
     """The label of the field in the remote system."""
     is_passthrough_enabled: bool = field(metadata={"json": "is_passthrough_enabled"})
     """Whether the field is included in the integrations_fields array of the corresponding model."""
-    is_writable: bool = field(metadata={"json": "is_writable"})
+    is_writable: Literal[False] = field(metadata={"json": "is_writable"})
     """This field is related to a deprecated feature and means nothing, but is kept for backwards compatibility."""
 
 
@@ -40,7 +40,7 @@ def _decode(
     o.type_ = _r.req(d, "type", _m1._decode)
     o.label = _r.req_n_str(d, "label")
     o.is_passthrough_enabled = _r.req_bool(d, "is_passthrough_enabled")
-    o.is_writable = _r.req_bool(d, "is_writable")
+    o.is_writable = _r.req(d, "is_writable", _d1)
     return o
 
 
@@ -56,6 +56,12 @@ def _encode(
         "is_passthrough_enabled": o.is_passthrough_enabled,
         "is_writable": o.is_writable,
     }
+
+
+def _d1(v: Any) -> Literal[False]:
+    if v == False and type(v) is bool:
+        return False
+    raise _r.wrong("false", v)
 
 
 _r.bind(

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TYPE_CHECKING
+from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
 
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 class PatchIntegrationsIntegrationIdIntegrationFieldsIntegrationFieldIdPositiveResponse(
     _r.Model
 ):
-    status: str = field(metadata={"json": "status"})
+    status: Literal["success"] = field(metadata={"json": "status"})
     data: (
         PatchIntegrationsIntegrationIdIntegrationFieldsIntegrationFieldIdPositiveResponseData
     ) = field(metadata={"json": "data"})
@@ -29,7 +29,7 @@ def _decode(
         PatchIntegrationsIntegrationIdIntegrationFieldsIntegrationFieldIdPositiveResponse,
         d,
     )
-    o.status = _r.req_str(d, "status")
+    o.status = _r.req(d, "status", _d1)
     o.data = _r.req(d, "data", _m1._decode)
     return o
 
@@ -41,6 +41,12 @@ def _encode(
         "status": o.status,
         "data": _m1._encode(o.data),
     }
+
+
+def _d1(v: Any) -> Literal["success"]:
+    if v == "success" and type(v) is str:
+        return "success"
+    raise _r.wrong('"success"', v)
 
 
 _r.bind(

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TYPE_CHECKING
+from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
 
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 @dataclass(slots=True, kw_only=True)
 class PostAtsCandidatesPositiveResponse(_r.Model):
-    status: str = field(metadata={"json": "status"})
+    status: Literal["success"] = field(metadata={"json": "status"})
     data: PostAtsCandidatesPositiveResponseData = field(metadata={"json": "data"})
     warnings: list[PostAtsCandidatesPositiveResponseWarning] = field(
         metadata={"json": "warnings"}
@@ -25,9 +25,9 @@ class PostAtsCandidatesPositiveResponse(_r.Model):
 
 def _decode(d: Any) -> PostAtsCandidatesPositiveResponse:
     o = _r.new(PostAtsCandidatesPositiveResponse, d)
-    o.status = _r.req_str(d, "status")
+    o.status = _r.req(d, "status", _d1)
     o.data = _r.req(d, "data", _m1._decode)
-    o.warnings = _r.req(d, "warnings", _d1)
+    o.warnings = _r.req(d, "warnings", _d2)
     return o
 
 
@@ -39,7 +39,13 @@ def _encode(o: PostAtsCandidatesPositiveResponse) -> dict[str, Any]:
     }
 
 
-def _d1(v: Any) -> list[PostAtsCandidatesPositiveResponseWarning]:
+def _d1(v: Any) -> Literal["success"]:
+    if v == "success" and type(v) is str:
+        return "success"
+    raise _r.wrong('"success"', v)
+
+
+def _d2(v: Any) -> list[PostAtsCandidatesPositiveResponseWarning]:
     return _r.list_of(v, _m2._decode)
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from .. import _runtime as _r
 
@@ -11,7 +11,9 @@ from .. import _runtime as _r
 class PostAtsImportTrackedApplicationPositiveResponseErecruiterApplicationAndCandidateRemoteIds(
     _r.Model
 ):
-    id_type: str = field(metadata={"json": "id_type"})
+    id_type: Literal["application_and_candidate_remote_ids"] = field(
+        metadata={"json": "id_type"}
+    )
     """Uses the `Api/Applications/{applicantId}` endpoint to retrieve the relevant application based on the candidate ID."""
     candidate_remote_id: str = field(metadata={"json": "candidate_remote_id"})
     application_remote_id: str = field(metadata={"json": "application_remote_id"})
@@ -24,7 +26,7 @@ def _decode(
         PostAtsImportTrackedApplicationPositiveResponseErecruiterApplicationAndCandidateRemoteIds,
         d,
     )
-    o.id_type = _r.req_str(d, "id_type")
+    o.id_type = _r.req(d, "id_type", _d1)
     o.candidate_remote_id = _r.req_str(d, "candidate_remote_id")
     o.application_remote_id = _r.req_str(d, "application_remote_id")
     return o
@@ -38,6 +40,12 @@ def _encode(
         "candidate_remote_id": o.candidate_remote_id,
         "application_remote_id": o.application_remote_id,
     }
+
+
+def _d1(v: Any) -> Literal["application_and_candidate_remote_ids"]:
+    if v == "application_and_candidate_remote_ids" and type(v) is str:
+        return "application_and_candidate_remote_ids"
+    raise _r.wrong('"application_and_candidate_remote_ids"', v)
 
 
 _r.bind(

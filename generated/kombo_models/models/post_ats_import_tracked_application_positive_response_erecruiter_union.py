@@ -28,6 +28,7 @@ def _decode(v: Any) -> Any:
                     _m1._decode,
                     frozenset({"application_remote_id", "id_type", "job_remote_id"}),
                     frozenset({"application_remote_id", "id_type", "job_remote_id"}),
+                    (("id_type", frozenset({"application_and_job_remote_ids"})),),
                 ),
                 _r.Member(
                     (dict,),
@@ -38,6 +39,7 @@ def _decode(v: Any) -> Any:
                     frozenset(
                         {"application_remote_id", "candidate_remote_id", "id_type"}
                     ),
+                    (("id_type", frozenset({"application_and_candidate_remote_ids"})),),
                 ),
             ]
         )

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from .. import _runtime as _r
 
 
 @dataclass(slots=True, kw_only=True)
 class PostAtsImportTrackedApplicationPositiveResponseOnlyfyApplicationID(_r.Model):
-    id_type: str = field(metadata={"json": "id_type"})
+    id_type: Literal["application_id"] = field(metadata={"json": "id_type"})
     """Uses the `/v1/application/{id}` endpoint to retrieve the application."""
     application_id: str = field(metadata={"json": "application_id"})
 
@@ -18,7 +18,7 @@ def _decode(
     d: Any,
 ) -> PostAtsImportTrackedApplicationPositiveResponseOnlyfyApplicationID:
     o = _r.new(PostAtsImportTrackedApplicationPositiveResponseOnlyfyApplicationID, d)
-    o.id_type = _r.req_str(d, "id_type")
+    o.id_type = _r.req(d, "id_type", _d1)
     o.application_id = _r.req_str(d, "application_id")
     return o
 
@@ -30,6 +30,12 @@ def _encode(
         "id_type": o.id_type,
         "application_id": o.application_id,
     }
+
+
+def _d1(v: Any) -> Literal["application_id"]:
+    if v == "application_id" and type(v) is str:
+        return "application_id"
+    raise _r.wrong('"application_id"', v)
 
 
 _r.bind(

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from .. import _runtime as _r
 
 
 @dataclass(slots=True, kw_only=True)
 class PostAtsImportTrackedApplicationPositiveResponseRecruiteePlacementID(_r.Model):
-    id_type: str = field(metadata={"json": "id_type"})
+    id_type: Literal["placement_id"] = field(metadata={"json": "id_type"})
     """Uses the `/candidates` endpoint to retrieve all candidates, to find the relevant application based on the placement ID."""
     placement_id: str = field(metadata={"json": "placement_id"})
 
@@ -18,7 +18,7 @@ def _decode(
     d: Any,
 ) -> PostAtsImportTrackedApplicationPositiveResponseRecruiteePlacementID:
     o = _r.new(PostAtsImportTrackedApplicationPositiveResponseRecruiteePlacementID, d)
-    o.id_type = _r.req_str(d, "id_type")
+    o.id_type = _r.req(d, "id_type", _d1)
     o.placement_id = _r.req_str(d, "placement_id")
     return o
 
@@ -30,6 +30,12 @@ def _encode(
         "id_type": o.id_type,
         "placement_id": o.placement_id,
     }
+
+
+def _d1(v: Any) -> Literal["placement_id"]:
+    if v == "placement_id" and type(v) is str:
+        return "placement_id"
+    raise _r.wrong('"placement_id"', v)
 
 
 _r.bind(

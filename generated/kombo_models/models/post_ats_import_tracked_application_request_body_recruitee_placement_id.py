@@ -2,21 +2,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from .. import _runtime as _r
 
 
 @dataclass(slots=True, kw_only=True)
 class PostAtsImportTrackedApplicationRequestBodyRecruiteePlacementID(_r.Model):
-    id_type: str = field(metadata={"json": "id_type"})
+    id_type: Literal["placement_id"] = field(metadata={"json": "id_type"})
     """Uses the `/candidates` endpoint to retrieve all candidates, to find the relevant application based on the placement ID."""
     placement_id: str = field(metadata={"json": "placement_id"})
 
 
 def _decode(d: Any) -> PostAtsImportTrackedApplicationRequestBodyRecruiteePlacementID:
     o = _r.new(PostAtsImportTrackedApplicationRequestBodyRecruiteePlacementID, d)
-    o.id_type = _r.req_str(d, "id_type")
+    o.id_type = _r.req(d, "id_type", _d1)
     o.placement_id = _r.req_str(d, "placement_id")
     return o
 
@@ -28,6 +28,12 @@ def _encode(
         "id_type": o.id_type,
         "placement_id": o.placement_id,
     }
+
+
+def _d1(v: Any) -> Literal["placement_id"]:
+    if v == "placement_id" and type(v) is str:
+        return "placement_id"
+    raise _r.wrong('"placement_id"', v)
 
 
 _r.bind(

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from .. import _runtime as _r
 
@@ -11,7 +11,7 @@ from .. import _runtime as _r
 class PostAtsImportTrackedApplicationRequestBodySuccessfactorsApplicationRemoteID(
     _r.Model
 ):
-    id_type: str = field(metadata={"json": "id_type"})
+    id_type: Literal["application_remote_id"] = field(metadata={"json": "id_type"})
     """Uses the `/JobApplication` ODATA endpoint to retrieve the relevant application based on the application ID."""
     application_remote_id: str = field(metadata={"json": "application_remote_id"})
 
@@ -22,7 +22,7 @@ def _decode(
     o = _r.new(
         PostAtsImportTrackedApplicationRequestBodySuccessfactorsApplicationRemoteID, d
     )
-    o.id_type = _r.req_str(d, "id_type")
+    o.id_type = _r.req(d, "id_type", _d1)
     o.application_remote_id = _r.req_str(d, "application_remote_id")
     return o
 
@@ -34,6 +34,12 @@ def _encode(
         "id_type": o.id_type,
         "application_remote_id": o.application_remote_id,
     }
+
+
+def _d1(v: Any) -> Literal["application_remote_id"]:
+    if v == "application_remote_id" and type(v) is str:
+        return "application_remote_id"
+    raise _r.wrong('"application_remote_id"', v)
 
 
 _r.bind(

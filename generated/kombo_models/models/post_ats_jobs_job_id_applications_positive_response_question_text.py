@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from .. import _runtime as _r
 
@@ -11,14 +11,14 @@ from .. import _runtime as _r
 class PostAtsJobsJobIdApplicationsPositiveResponseQuestionText(_r.Model):
     remote_id: str | None = field(metadata={"json": "remote_id"})
     title: str = field(metadata={"json": "title"})
-    type_: str = field(metadata={"json": "type"})
+    type_: Literal["TEXT"] = field(metadata={"json": "type"})
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsPositiveResponseQuestionText:
     o = _r.new(PostAtsJobsJobIdApplicationsPositiveResponseQuestionText, d)
     o.remote_id = _r.req_n_str(d, "remote_id")
     o.title = _r.req_str(d, "title")
-    o.type_ = _r.req_str(d, "type")
+    o.type_ = _r.req(d, "type", _d1)
     return o
 
 
@@ -30,6 +30,12 @@ def _encode(
         "title": o.title,
         "type": o.type_,
     }
+
+
+def _d1(v: Any) -> Literal["TEXT"]:
+    if v == "TEXT" and type(v) is str:
+        return "TEXT"
+    raise _r.wrong('"TEXT"', v)
 
 
 _r.bind(PostAtsJobsJobIdApplicationsPositiveResponseQuestionText, _decode, _encode)

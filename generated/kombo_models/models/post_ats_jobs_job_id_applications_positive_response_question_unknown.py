@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from .. import _runtime as _r
 
@@ -11,7 +11,7 @@ from .. import _runtime as _r
 class PostAtsJobsJobIdApplicationsPositiveResponseQuestionUnknown(_r.Model):
     remote_id: str | None = field(metadata={"json": "remote_id"})
     title: str = field(metadata={"json": "title"})
-    type_: str = field(metadata={"json": "type"})
+    type_: Literal["UNKNOWN"] = field(metadata={"json": "type"})
     """When we're not able to map a specific question type yet, we will return this type. Every `UNKNOWN` question will also be parsed and unified by us at some point."""
 
 
@@ -19,7 +19,7 @@ def _decode(d: Any) -> PostAtsJobsJobIdApplicationsPositiveResponseQuestionUnkno
     o = _r.new(PostAtsJobsJobIdApplicationsPositiveResponseQuestionUnknown, d)
     o.remote_id = _r.req_n_str(d, "remote_id")
     o.title = _r.req_str(d, "title")
-    o.type_ = _r.req_str(d, "type")
+    o.type_ = _r.req(d, "type", _d1)
     return o
 
 
@@ -31,6 +31,12 @@ def _encode(
         "title": o.title,
         "type": o.type_,
     }
+
+
+def _d1(v: Any) -> Literal["UNKNOWN"]:
+    if v == "UNKNOWN" and type(v) is str:
+        return "UNKNOWN"
+    raise _r.wrong('"UNKNOWN"', v)
 
 
 _r.bind(PostAtsJobsJobIdApplicationsPositiveResponseQuestionUnknown, _decode, _encode)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import datetime
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
@@ -26,12 +26,12 @@ class PostHrisAbsencesRequestBody(_r.Model):
         default=UNSET, metadata={"json": "status"}
     )
     """The state that the absence should be created in. Some tools may approve absences automatically if they were created for an absence type that does not require approval."""
-    start_date: date | None = field(metadata={"json": "start_date"})
+    start_date: datetime | None = field(metadata={"json": "start_date"})
     """The date that the absence starts. This is a plain date (i.e., `yyyy-MM-dd`), with all time information discarded.
 
     [](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Date/toISOString)
     """
-    end_date: date | None = field(metadata={"json": "end_date"})
+    end_date: datetime | None = field(metadata={"json": "end_date"})
     """When the absence ends.The date that the absence ends. This is a plain date (i.e., `yyyy-MM-dd`), with all time information discarded.
 
     [](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Date/toISOString)
@@ -69,8 +69,8 @@ def _decode(d: Any) -> PostHrisAbsencesRequestBody:
     o.employee_id = _r.req_str(d, "employee_id")
     o.absence_type_id = _r.req_str(d, "absence_type_id")
     o.status = _r.opt_n(d, "status", _m1._decode)
-    o.start_date = _r.req_n_date(d, "start_date")
-    o.end_date = _r.req_n_date(d, "end_date")
+    o.start_date = _r.req_n_datetime(d, "start_date")
+    o.end_date = _r.req_n_datetime(d, "end_date")
     o.start_half_day = _r.opt_n_bool(d, "start_half_day")
     o.end_half_day = _r.opt_n_bool(d, "end_half_day")
     o.amount = _r.opt_n_float(d, "amount")
@@ -86,8 +86,8 @@ def _encode(o: PostHrisAbsencesRequestBody) -> dict[str, Any]:
     r: dict[str, Any] = {
         "employee_id": o.employee_id,
         "absence_type_id": o.absence_type_id,
-        "start_date": None if o.start_date is None else _r.enc_date(o.start_date),
-        "end_date": None if o.end_date is None else _r.enc_date(o.end_date),
+        "start_date": None if o.start_date is None else _r.enc_datetime(o.start_date),
+        "end_date": None if o.end_date is None else _r.enc_datetime(o.end_date),
         "employee_note": o.employee_note,
     }
     if o.status is not UNSET:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TYPE_CHECKING
+from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
 
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 @dataclass(slots=True, kw_only=True)
 class PostHrisEmployeesEmployeeIdDocumentsPositiveResponse(_r.Model):
-    status: str = field(metadata={"json": "status"})
+    status: Literal["success"] = field(metadata={"json": "status"})
     data: PostHrisEmployeesEmployeeIdDocumentsPositiveResponseData = field(
         metadata={"json": "data"}
     )
@@ -27,9 +27,9 @@ class PostHrisEmployeesEmployeeIdDocumentsPositiveResponse(_r.Model):
 
 def _decode(d: Any) -> PostHrisEmployeesEmployeeIdDocumentsPositiveResponse:
     o = _r.new(PostHrisEmployeesEmployeeIdDocumentsPositiveResponse, d)
-    o.status = _r.req_str(d, "status")
+    o.status = _r.req(d, "status", _d1)
     o.data = _r.req(d, "data", _m1._decode)
-    o.warnings = _r.req(d, "warnings", _d1)
+    o.warnings = _r.req(d, "warnings", _d2)
     return o
 
 
@@ -41,7 +41,13 @@ def _encode(o: PostHrisEmployeesEmployeeIdDocumentsPositiveResponse) -> dict[str
     }
 
 
-def _d1(v: Any) -> list[PostHrisEmployeesEmployeeIdDocumentsPositiveResponseWarning]:
+def _d1(v: Any) -> Literal["success"]:
+    if v == "success" and type(v) is str:
+        return "success"
+    raise _r.wrong('"success"', v)
+
+
+def _d2(v: Any) -> list[PostHrisEmployeesEmployeeIdDocumentsPositiveResponseWarning]:
     return _r.list_of(v, _m2._decode)
 
 

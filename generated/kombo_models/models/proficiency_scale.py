@@ -22,12 +22,14 @@ def _decode(v: Any) -> Any:
                     _m1._decode,
                     frozenset({"id", "max", "min", "remote_id", "step", "type"}),
                     frozenset({"id", "max", "min", "remote_id", "step", "type"}),
+                    (("type", frozenset({"NUMERIC"})),),
                 ),
                 _r.Member(
                     (dict,),
                     _m2._decode,
                     frozenset({"id", "ordered_options", "remote_id", "type"}),
                     frozenset({"id", "ordered_options", "remote_id", "type"}),
+                    (("type", frozenset({"SINGLE_SELECT"})),),
                 ),
             ]
         )

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TYPE_CHECKING
+from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
 from .._runtime import UNSET, Unset
@@ -21,7 +21,7 @@ class PropertiesNumber(_r.Model):
     unified_key: GetHrisEmployeesFormPositiveResponseUnifiedKey2 | None | Unset = field(
         default=UNSET, metadata={"json": "unified_key"}
     )
-    type_: str = field(metadata={"json": "type"})
+    type_: Literal["number"] = field(metadata={"json": "type"})
     min: float | None | Unset = field(default=UNSET, metadata={"json": "min"})
     max: float | None | Unset = field(default=UNSET, metadata={"json": "max"})
 
@@ -32,7 +32,7 @@ def _decode(d: Any) -> PropertiesNumber:
     o.required = _r.req_bool(d, "required")
     o.description = _r.opt_n_str(d, "description")
     o.unified_key = _r.opt_n(d, "unified_key", _m1._decode)
-    o.type_ = _r.req_str(d, "type")
+    o.type_ = _r.req(d, "type", _d1)
     o.min = _r.opt_n_float(d, "min")
     o.max = _r.opt_n_float(d, "max")
     return o
@@ -53,6 +53,12 @@ def _encode(o: PropertiesNumber) -> dict[str, Any]:
     if o.max is not UNSET:
         r["max"] = o.max
     return r
+
+
+def _d1(v: Any) -> Literal["number"]:
+    if v == "number" and type(v) is str:
+        return "number"
+    raise _r.wrong('"number"', v)
 
 
 _r.bind(PropertiesNumber, _decode, _encode)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TYPE_CHECKING
+from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
 from .._runtime import UNSET, Unset
@@ -21,7 +21,7 @@ class PropertiesObject(_r.Model):
     unified_key: GetHrisEmployeesFormPositiveResponseUnifiedKey6 | None | Unset = field(
         default=UNSET, metadata={"json": "unified_key"}
     )
-    type_: str = field(metadata={"json": "type"})
+    type_: Literal["object"] = field(metadata={"json": "type"})
     properties: dict[str, Schema1Union1] = field(metadata={"json": "properties"})
 
 
@@ -31,8 +31,8 @@ def _decode(d: Any) -> PropertiesObject:
     o.required = _r.req_bool(d, "required")
     o.description = _r.opt_n_str(d, "description")
     o.unified_key = _r.opt_n(d, "unified_key", _m1._decode)
-    o.type_ = _r.req_str(d, "type")
-    o.properties = _r.req(d, "properties", _d1)
+    o.type_ = _r.req(d, "type", _d1)
+    o.properties = _r.req(d, "properties", _d2)
     return o
 
 
@@ -50,7 +50,13 @@ def _encode(o: PropertiesObject) -> dict[str, Any]:
     return r
 
 
-def _d1(v: Any) -> dict[str, Schema1Union1]:
+def _d1(v: Any) -> Literal["object"]:
+    if v == "object" and type(v) is str:
+        return "object"
+    raise _r.wrong('"object"', v)
+
+
+def _d2(v: Any) -> dict[str, Schema1Union1]:
     return _r.map_of(v, _m2._decode)
 
 

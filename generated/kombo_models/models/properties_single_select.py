@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TYPE_CHECKING
+from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
 from .._runtime import UNSET, Unset
@@ -24,7 +24,7 @@ class PropertiesSingleSelect(_r.Model):
     unified_key: GetHrisEmployeesFormPositiveResponseUnifiedKey4 | None | Unset = field(
         default=UNSET, metadata={"json": "unified_key"}
     )
-    type_: str = field(metadata={"json": "type"})
+    type_: Literal["single_select"] = field(metadata={"json": "type"})
     options: GetHrisEmployeesFormPositiveResponseOptionsUnion1 = field(
         metadata={"json": "options"}
     )
@@ -36,7 +36,7 @@ def _decode(d: Any) -> PropertiesSingleSelect:
     o.required = _r.req_bool(d, "required")
     o.description = _r.opt_n_str(d, "description")
     o.unified_key = _r.opt_n(d, "unified_key", _m1._decode)
-    o.type_ = _r.req_str(d, "type")
+    o.type_ = _r.req(d, "type", _d1)
     o.options = _r.req(d, "options", _m2._decode)
     return o
 
@@ -53,6 +53,12 @@ def _encode(o: PropertiesSingleSelect) -> dict[str, Any]:
     if o.unified_key is not UNSET:
         r["unified_key"] = o.unified_key
     return r
+
+
+def _d1(v: Any) -> Literal["single_select"]:
+    if v == "single_select" and type(v) is str:
+        return "single_select"
+    raise _r.wrong('"single_select"', v)
 
 
 _r.bind(PropertiesSingleSelect, _decode, _encode)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TYPE_CHECKING
+from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
 
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 @dataclass(slots=True, kw_only=True)
 class PutIntegrationsIntegrationIdCustomFieldsCustomFieldIdPositiveResponse(_r.Model):
-    status: str = field(metadata={"json": "status"})
+    status: Literal["success"] = field(metadata={"json": "status"})
     data: PutIntegrationsIntegrationIdCustomFieldsCustomFieldIdPositiveResponseData = (
         field(metadata={"json": "data"})
     )
@@ -24,7 +24,7 @@ def _decode(
     d: Any,
 ) -> PutIntegrationsIntegrationIdCustomFieldsCustomFieldIdPositiveResponse:
     o = _r.new(PutIntegrationsIntegrationIdCustomFieldsCustomFieldIdPositiveResponse, d)
-    o.status = _r.req_str(d, "status")
+    o.status = _r.req(d, "status", _d1)
     o.data = _r.req(d, "data", _m1._decode)
     return o
 
@@ -36,6 +36,12 @@ def _encode(
         "status": o.status,
         "data": _m1._encode(o.data),
     }
+
+
+def _d1(v: Any) -> Literal["success"]:
+    if v == "success" and type(v) is str:
+        return "success"
+    raise _r.wrong('"success"', v)
 
 
 _r.bind(

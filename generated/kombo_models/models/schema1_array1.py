@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TYPE_CHECKING
+from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
 from .._runtime import UNSET, Unset
@@ -21,7 +21,7 @@ class Schema1Array1(_r.Model):
     unified_key: Schema1UnifiedKey7 | None | Unset = field(
         default=UNSET, metadata={"json": "unified_key"}
     )
-    type_: str = field(metadata={"json": "type"})
+    type_: Literal["array"] = field(metadata={"json": "type"})
     item_type: Schema2 = field(metadata={"json": "item_type"})
     min_items: float | None | Unset = field(
         default=UNSET, metadata={"json": "min_items"}
@@ -37,7 +37,7 @@ def _decode(d: Any) -> Schema1Array1:
     o.required = _r.req_bool(d, "required")
     o.description = _r.opt_n_str(d, "description")
     o.unified_key = _r.opt_n(d, "unified_key", _m1._decode)
-    o.type_ = _r.req_str(d, "type")
+    o.type_ = _r.req(d, "type", _d1)
     o.item_type = _r.req(d, "item_type", _m2._decode)
     o.min_items = _r.opt_n_float(d, "min_items")
     o.max_items = _r.opt_n_float(d, "max_items")
@@ -60,6 +60,12 @@ def _encode(o: Schema1Array1) -> dict[str, Any]:
     if o.max_items is not UNSET:
         r["max_items"] = o.max_items
     return r
+
+
+def _d1(v: Any) -> Literal["array"]:
+    if v == "array" and type(v) is str:
+        return "array"
+    raise _r.wrong('"array"', v)
 
 
 _r.bind(Schema1Array1, _decode, _encode)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TYPE_CHECKING
+from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
 from .._runtime import UNSET, Unset
@@ -21,7 +21,7 @@ class Schema1Date(_r.Model):
     unified_key: Schema1UnifiedKey3 | None | Unset = field(
         default=UNSET, metadata={"json": "unified_key"}
     )
-    type_: str = field(metadata={"json": "type"})
+    type_: Literal["date"] = field(metadata={"json": "type"})
 
 
 def _decode(d: Any) -> Schema1Date:
@@ -30,7 +30,7 @@ def _decode(d: Any) -> Schema1Date:
     o.required = _r.req_bool(d, "required")
     o.description = _r.opt_n_str(d, "description")
     o.unified_key = _r.opt_n(d, "unified_key", _m1._decode)
-    o.type_ = _r.req_str(d, "type")
+    o.type_ = _r.req(d, "type", _d1)
     return o
 
 
@@ -45,6 +45,12 @@ def _encode(o: Schema1Date) -> dict[str, Any]:
     if o.unified_key is not UNSET:
         r["unified_key"] = o.unified_key
     return r
+
+
+def _d1(v: Any) -> Literal["date"]:
+    if v == "date" and type(v) is str:
+        return "date"
+    raise _r.wrong('"date"', v)
 
 
 _r.bind(Schema1Date, _decode, _encode)

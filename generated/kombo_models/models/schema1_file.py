@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TYPE_CHECKING
+from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
 from .._runtime import UNSET, Unset
@@ -21,7 +21,7 @@ class Schema1File(_r.Model):
     unified_key: Schema1UnifiedKey8 | None | Unset = field(
         default=UNSET, metadata={"json": "unified_key"}
     )
-    type_: str = field(metadata={"json": "type"})
+    type_: Literal["file"] = field(metadata={"json": "type"})
     file_restrictions: Schema1FileRestrictions = field(
         metadata={"json": "file_restrictions"}
     )
@@ -33,7 +33,7 @@ def _decode(d: Any) -> Schema1File:
     o.required = _r.req_bool(d, "required")
     o.description = _r.opt_n_str(d, "description")
     o.unified_key = _r.opt_n(d, "unified_key", _m1._decode)
-    o.type_ = _r.req_str(d, "type")
+    o.type_ = _r.req(d, "type", _d1)
     o.file_restrictions = _r.req(d, "file_restrictions", _m2._decode)
     return o
 
@@ -50,6 +50,12 @@ def _encode(o: Schema1File) -> dict[str, Any]:
     if o.unified_key is not UNSET:
         r["unified_key"] = o.unified_key
     return r
+
+
+def _d1(v: Any) -> Literal["file"]:
+    if v == "file" and type(v) is str:
+        return "file"
+    raise _r.wrong('"file"', v)
 
 
 _r.bind(Schema1File, _decode, _encode)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TYPE_CHECKING
+from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
 from .._runtime import UNSET, Unset
@@ -21,7 +21,7 @@ class Schema1MultiSelect(_r.Model):
     unified_key: str | None | Unset = field(
         default=UNSET, metadata={"json": "unified_key"}
     )
-    type_: str = field(metadata={"json": "type"})
+    type_: Literal["multi_select"] = field(metadata={"json": "type"})
     min_items: float | None | Unset = field(
         default=UNSET, metadata={"json": "min_items"}
     )
@@ -37,7 +37,7 @@ def _decode(d: Any) -> Schema1MultiSelect:
     o.required = _r.req_bool(d, "required")
     o.description = _r.opt_n_str(d, "description")
     o.unified_key = _r.opt_n_str(d, "unified_key")
-    o.type_ = _r.req_str(d, "type")
+    o.type_ = _r.req(d, "type", _d1)
     o.min_items = _r.opt_n_float(d, "min_items")
     o.max_items = _r.opt_n_float(d, "max_items")
     o.options = _r.req(d, "options", _m1._decode)
@@ -60,6 +60,12 @@ def _encode(o: Schema1MultiSelect) -> dict[str, Any]:
     if o.max_items is not UNSET:
         r["max_items"] = o.max_items
     return r
+
+
+def _d1(v: Any) -> Literal["multi_select"]:
+    if v == "multi_select" and type(v) is str:
+        return "multi_select"
+    raise _r.wrong('"multi_select"', v)
 
 
 _r.bind(Schema1MultiSelect, _decode, _encode)

@@ -2,20 +2,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from .. import _runtime as _r
 
 
 @dataclass(slots=True, kw_only=True)
 class Schema1OptionsReferenced2(_r.Model):
-    type_: str = field(metadata={"json": "type"})
+    type_: Literal["referenced"] = field(metadata={"json": "type"})
     link: str = field(metadata={"json": "link"})
 
 
 def _decode(d: Any) -> Schema1OptionsReferenced2:
     o = _r.new(Schema1OptionsReferenced2, d)
-    o.type_ = _r.req_str(d, "type")
+    o.type_ = _r.req(d, "type", _d1)
     o.link = _r.req_str(d, "link")
     return o
 
@@ -25,6 +25,12 @@ def _encode(o: Schema1OptionsReferenced2) -> dict[str, Any]:
         "type": o.type_,
         "link": o.link,
     }
+
+
+def _d1(v: Any) -> Literal["referenced"]:
+    if v == "referenced" and type(v) is str:
+        return "referenced"
+    raise _r.wrong('"referenced"', v)
 
 
 _r.bind(Schema1OptionsReferenced2, _decode, _encode)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TYPE_CHECKING
+from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
 from .._runtime import UNSET, Unset
@@ -21,7 +21,7 @@ class Schema1Text(_r.Model):
     unified_key: Schema1UnifiedKey1 | None | Unset = field(
         default=UNSET, metadata={"json": "unified_key"}
     )
-    type_: str = field(metadata={"json": "type"})
+    type_: Literal["text"] = field(metadata={"json": "type"})
     min_length: float | None | Unset = field(
         default=UNSET, metadata={"json": "min_length"}
     )
@@ -37,7 +37,7 @@ def _decode(d: Any) -> Schema1Text:
     o.required = _r.req_bool(d, "required")
     o.description = _r.opt_n_str(d, "description")
     o.unified_key = _r.opt_n(d, "unified_key", _m1._decode)
-    o.type_ = _r.req_str(d, "type")
+    o.type_ = _r.req(d, "type", _d1)
     o.min_length = _r.opt_n_float(d, "min_length")
     o.max_length = _r.opt_n_float(d, "max_length")
     o.reg_exp = _r.opt_n_str(d, "reg_exp")
@@ -61,6 +61,12 @@ def _encode(o: Schema1Text) -> dict[str, Any]:
     if o.reg_exp is not UNSET:
         r["reg_exp"] = o.reg_exp
     return r
+
+
+def _d1(v: Any) -> Literal["text"]:
+    if v == "text" and type(v) is str:
+        return "text"
+    raise _r.wrong('"text"', v)
 
 
 _r.bind(Schema1Text, _decode, _encode)

@@ -49,6 +49,7 @@ def _decode(v: Any) -> Any:
                             "unified_key",
                         }
                     ),
+                    (("type", frozenset({"text"})),),
                 ),
                 _r.Member(
                     (dict,),
@@ -65,6 +66,7 @@ def _decode(v: Any) -> Any:
                             "unified_key",
                         }
                     ),
+                    (("type", frozenset({"number"})),),
                 ),
                 _r.Member(
                     (dict,),
@@ -73,6 +75,7 @@ def _decode(v: Any) -> Any:
                     frozenset(
                         {"description", "label", "required", "type", "unified_key"}
                     ),
+                    (("type", frozenset({"date"})),),
                 ),
                 _r.Member(
                     (dict,),
@@ -88,6 +91,7 @@ def _decode(v: Any) -> Any:
                             "unified_key",
                         }
                     ),
+                    (("type", frozenset({"single_select"})),),
                 ),
                 _r.Member(
                     (dict,),
@@ -105,6 +109,7 @@ def _decode(v: Any) -> Any:
                             "unified_key",
                         }
                     ),
+                    (("type", frozenset({"multi_select"})),),
                 ),
                 _r.Member(
                     (dict,),
@@ -113,6 +118,7 @@ def _decode(v: Any) -> Any:
                     frozenset(
                         {"description", "label", "required", "type", "unified_key"}
                     ),
+                    (("type", frozenset({"checkbox"})),),
                 ),
                 _r.Member(
                     (dict,),
@@ -128,6 +134,7 @@ def _decode(v: Any) -> Any:
                             "unified_key",
                         }
                     ),
+                    (("type", frozenset({"object"})),),
                 ),
                 _r.Member(
                     (dict,),
@@ -145,6 +152,7 @@ def _decode(v: Any) -> Any:
                             "unified_key",
                         }
                     ),
+                    (("type", frozenset({"array"})),),
                 ),
                 _r.Member(
                     (dict,),
@@ -160,6 +168,7 @@ def _decode(v: Any) -> Any:
                             "unified_key",
                         }
                     ),
+                    (("type", frozenset({"file"})),),
                 ),
             ]
         )

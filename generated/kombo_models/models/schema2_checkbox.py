@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TYPE_CHECKING
+from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
 from .._runtime import UNSET, Unset
@@ -21,7 +21,7 @@ class Schema2Checkbox(_r.Model):
     unified_key: Schema2UnifiedKey5 | None | Unset = field(
         default=UNSET, metadata={"json": "unified_key"}
     )
-    type_: str = field(metadata={"json": "type"})
+    type_: Literal["checkbox"] = field(metadata={"json": "type"})
 
 
 def _decode(d: Any) -> Schema2Checkbox:
@@ -30,7 +30,7 @@ def _decode(d: Any) -> Schema2Checkbox:
     o.required = _r.req_bool(d, "required")
     o.description = _r.opt_n_str(d, "description")
     o.unified_key = _r.opt_n(d, "unified_key", _m1._decode)
-    o.type_ = _r.req_str(d, "type")
+    o.type_ = _r.req(d, "type", _d1)
     return o
 
 
@@ -45,6 +45,12 @@ def _encode(o: Schema2Checkbox) -> dict[str, Any]:
     if o.unified_key is not UNSET:
         r["unified_key"] = o.unified_key
     return r
+
+
+def _d1(v: Any) -> Literal["checkbox"]:
+    if v == "checkbox" and type(v) is str:
+        return "checkbox"
+    raise _r.wrong('"checkbox"', v)
 
 
 _r.bind(Schema2Checkbox, _decode, _encode)

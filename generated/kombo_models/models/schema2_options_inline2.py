@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TYPE_CHECKING
+from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
 
@@ -12,14 +12,14 @@ if TYPE_CHECKING:
 
 @dataclass(slots=True, kw_only=True)
 class Schema2OptionsInline2(_r.Model):
-    type_: str = field(metadata={"json": "type"})
+    type_: Literal["inline"] = field(metadata={"json": "type"})
     entries: list[Schema2Entry2] = field(metadata={"json": "entries"})
 
 
 def _decode(d: Any) -> Schema2OptionsInline2:
     o = _r.new(Schema2OptionsInline2, d)
-    o.type_ = _r.req_str(d, "type")
-    o.entries = _r.req(d, "entries", _d1)
+    o.type_ = _r.req(d, "type", _d1)
+    o.entries = _r.req(d, "entries", _d2)
     return o
 
 
@@ -30,7 +30,13 @@ def _encode(o: Schema2OptionsInline2) -> dict[str, Any]:
     }
 
 
-def _d1(v: Any) -> list[Schema2Entry2]:
+def _d1(v: Any) -> Literal["inline"]:
+    if v == "inline" and type(v) is str:
+        return "inline"
+    raise _r.wrong('"inline"', v)
+
+
+def _d2(v: Any) -> list[Schema2Entry2]:
     return _r.list_of(v, _m1._decode)
 
 

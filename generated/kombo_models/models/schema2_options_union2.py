@@ -21,12 +21,14 @@ def _decode(v: Any) -> Any:
                     _m1._decode,
                     frozenset({"entries", "type"}),
                     frozenset({"entries", "type"}),
+                    (("type", frozenset({"inline"})),),
                 ),
                 _r.Member(
                     (dict,),
                     _m2._decode,
                     frozenset({"link", "type"}),
                     frozenset({"link", "type"}),
+                    (("type", frozenset({"referenced"})),),
                 ),
             ]
         )

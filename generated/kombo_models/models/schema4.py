@@ -5,9 +5,7 @@ from typing import Any, TypeAlias
 
 from .. import _runtime as _r
 
-Schema4: TypeAlias = (
-    str | float | bool | dict[str, dict[str, Any]] | list[dict[str, Any]]
-)
+Schema4: TypeAlias = str | float | bool | dict[str, "Schema4"] | list["Schema4"]
 
 _MEMBERS: list[_r.Member] = []
 
@@ -26,12 +24,12 @@ def _decode(v: Any) -> Any:
     return _r.decode_union(v, _MEMBERS, "Schema4")
 
 
-def _d1(v: Any) -> dict[str, dict[str, Any]]:
-    return _r.map_of(v, _r.map_any)
+def _d1(v: Any) -> dict[str, Schema4]:
+    return _r.map_of(v, _decode)
 
 
-def _d2(v: Any) -> list[dict[str, Any]]:
-    return _r.list_of(v, _r.map_any)
+def _d2(v: Any) -> list[Schema4]:
+    return _r.list_of(v, _decode)
 
 
 _r.bind(Schema4, _decode)

@@ -31,7 +31,7 @@ class ScreeningQuestion(_r.Model):
         default=UNSET, metadata={"json": "precondition_question_id"}
     )
     """The Kombo ID of another screening question. Only display this question if the specified "precondition question" is answered with one of the values in `precondition_options`."""
-    precondition_options: list[str] | Unset = field(
+    precondition_options: list[str] | None | Unset = field(
         default=UNSET, metadata={"json": "precondition_options"}
     )
     """Where the screening question specified by `precondition_question_id` is of type `MULTI_SELECT` or `SINGLE_SELECT`, this is an array of Kombo IDs describing the valid options. If the question is of type `BOOLEAN`, this is an array containing either `true` or `false`."""
@@ -48,7 +48,7 @@ def _decode(d: Any) -> ScreeningQuestion:
     o.index = _r.opt_n_int(d, "index")
     o.required = _r.req_n_bool(d, "required")
     o.precondition_question_id = _r.opt_n_str(d, "precondition_question_id")
-    o.precondition_options = _r.opt(d, "precondition_options", _r.list_str)
+    o.precondition_options = _r.opt_n(d, "precondition_options", _r.list_str)
     return o
 
 
@@ -68,7 +68,9 @@ def _encode(o: ScreeningQuestion) -> dict[str, Any]:
     if o.precondition_question_id is not UNSET:
         r["precondition_question_id"] = o.precondition_question_id
     if o.precondition_options is not UNSET:
-        r["precondition_options"] = list(o.precondition_options)
+        r["precondition_options"] = (
+            None if o.precondition_options is None else list(o.precondition_options)
+        )
     return r
 
 

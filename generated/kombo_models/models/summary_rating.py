@@ -22,12 +22,14 @@ def _decode(v: Any) -> Any:
                     _m1._decode,
                     frozenset({"max", "min", "type", "value"}),
                     frozenset({"max", "min", "type", "value"}),
+                    (("type", frozenset({"NUMERIC"})),),
                 ),
                 _r.Member(
                     (dict,),
                     _m2._decode,
                     frozenset({"ordered_options", "type", "value"}),
                     frozenset({"ordered_options", "type", "value"}),
+                    (("type", frozenset({"SINGLE_SELECT"})),),
                 ),
             ]
         )

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from .. import _runtime as _r
 
 
 @dataclass(slots=True, kw_only=True)
 class SummaryRatingNumeric(_r.Model):
-    type_: str = field(metadata={"json": "type"})
+    type_: Literal["NUMERIC"] = field(metadata={"json": "type"})
     min: float | None = field(metadata={"json": "min"})
     """The minimum value of the summary rating."""
     max: float | None = field(metadata={"json": "max"})
@@ -20,7 +20,7 @@ class SummaryRatingNumeric(_r.Model):
 
 def _decode(d: Any) -> SummaryRatingNumeric:
     o = _r.new(SummaryRatingNumeric, d)
-    o.type_ = _r.req_str(d, "type")
+    o.type_ = _r.req(d, "type", _d1)
     o.min = _r.req_n_float(d, "min")
     o.max = _r.req_n_float(d, "max")
     o.value = _r.req_n_float(d, "value")
@@ -34,6 +34,12 @@ def _encode(o: SummaryRatingNumeric) -> dict[str, Any]:
         "max": o.max,
         "value": o.value,
     }
+
+
+def _d1(v: Any) -> Literal["NUMERIC"]:
+    if v == "NUMERIC" and type(v) is str:
+        return "NUMERIC"
+    raise _r.wrong('"NUMERIC"', v)
 
 
 _r.bind(SummaryRatingNumeric, _decode, _encode)

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from .. import _runtime as _r
 
 
 @dataclass(slots=True, kw_only=True)
 class SummaryRatingSingleSelect(_r.Model):
-    type_: str = field(metadata={"json": "type"})
+    type_: Literal["SINGLE_SELECT"] = field(metadata={"json": "type"})
     ordered_options: list[str] = field(metadata={"json": "ordered_options"})
     """The options of the summary rating. Ordered from bad to good."""
     value: str | None = field(metadata={"json": "value"})
@@ -18,7 +18,7 @@ class SummaryRatingSingleSelect(_r.Model):
 
 def _decode(d: Any) -> SummaryRatingSingleSelect:
     o = _r.new(SummaryRatingSingleSelect, d)
-    o.type_ = _r.req_str(d, "type")
+    o.type_ = _r.req(d, "type", _d1)
     o.ordered_options = _r.req(d, "ordered_options", _r.list_str)
     o.value = _r.req_n_str(d, "value")
     return o
@@ -30,6 +30,12 @@ def _encode(o: SummaryRatingSingleSelect) -> dict[str, Any]:
         "ordered_options": list(o.ordered_options),
         "value": o.value,
     }
+
+
+def _d1(v: Any) -> Literal["SINGLE_SELECT"]:
+    if v == "SINGLE_SELECT" and type(v) is str:
+        return "SINGLE_SELECT"
+    raise _r.wrong('"SINGLE_SELECT"', v)
 
 
 _r.bind(SummaryRatingSingleSelect, _decode, _encode)
