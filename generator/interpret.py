@@ -33,6 +33,7 @@ from .parse.page import (
     BulletList,
     Cell,
     Code,
+    Paragraph,
     RawPage,
     Section,
     Table,
@@ -444,8 +445,9 @@ def _is_open(ctx: PageContext, example: str, values_section: Section) -> bool:
         return False
     haystacks = [example, ctx.raw.description]
     for block in values_section.blocks:
-        if isinstance(block, Code):
-            haystacks.append(block.content)
+        # Python says so in a paragraph ("This is an open enum."), TypeScript in the code.
+        if isinstance(block, (Code, Paragraph)):
+            haystacks.append(block.content if isinstance(block, Code) else block.text)
     return any(pattern.search(h) for h in haystacks if h)
 
 

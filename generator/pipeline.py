@@ -168,25 +168,6 @@ def emit_options(settings: Settings) -> Any:
     )
 
 
-RUNTIME_KINDS = [
-    # name, annotation, check (or convert), expected
-    {"name": "str", "annotation": "str", "check": "type(v) is str", "convert": "", "expected": '"a string"', "ignore": ""},
-    {"name": "int", "annotation": "int", "check": "type(v) is int", "convert": "", "expected": '"an integer"', "ignore": ""},
-    {
-        "name": "float",
-        "annotation": "float",
-        "check": "type(v) is int or (type(v) is float and math.isfinite(v))",
-        "convert": "",
-        "expected": '"a finite number"',
-        "ignore": "",
-    },
-    {"name": "bool", "annotation": "bool", "check": "type(v) is bool", "convert": "", "expected": '"a boolean"', "ignore": ""},
-    {"name": "any", "annotation": "Any", "check": "True", "convert": "", "expected": '"a value"', "ignore": ""},
-    {"name": "datetime", "annotation": "datetime", "check": "", "convert": "parse_datetime", "expected": '"an RFC 3339 date-time"', "ignore": ""},
-    {"name": "date", "annotation": "date", "check": "", "convert": "parse_date", "expected": '"a date (YYYY-MM-DD)"', "ignore": ""},
-]  # fmt: skip
-
-
 def model_digests(models: list[Model]) -> dict[str, str]:
     return {m.page: digest(repr(m)) for m in models}
 
@@ -201,7 +182,6 @@ def generate_files(
     (in parallel when there is a lot of it).
     """
     from .emit import views
-    from .emit.literals import Code
     from .emit.render import render
 
     opts = emit_options(settings)
@@ -224,9 +204,9 @@ def generate_files(
         template, context, deps = views.view_for(m, by_page, opts)
         pending[path] = (render(template, context), key, {p: digests[p] for p in sorted(deps)})
 
-    kinds = [{k: Code(v) for k, v in kind.items()} for kind in RUNTIME_KINDS]
     package_files = {
-        "_runtime.py": render("_runtime.py.j2", {"header": views.header(__version__, "its templates"), "kinds": kinds}),
+        "_runtime.py": render("_runtime.py.j2", {"header": views.header(__version__, "its templates")}),
+        "_locate.py": render("_locate.py.j2", {"header": views.header(__version__, "its templates")}),
         "__init__.py": render("__init__.py.j2", views.package_view(models, opts, source)),
         "models/__init__.py": render("models_init.py.j2", {"header": views.header(__version__, "its templates")}),
     }
@@ -270,7 +250,6 @@ def _format(sources: dict[str, str], settings: Settings) -> dict[str, str]:
 def render_package(models: list[Model], settings: Settings, source: str) -> dict[str, str]:
     """Every file of the package, unformatted."""
     from .emit import views
-    from .emit.literals import Code
     from .emit.render import render
 
     opts = emit_options(settings)
@@ -279,8 +258,8 @@ def render_package(models: list[Model], settings: Settings, source: str) -> dict
     for m in models:
         template, context, _ = views.view_for(m, by_page, opts)
         files[f"models/{m.module}.py"] = render(template, context)
-    kinds = [{k: Code(v) for k, v in kind.items()} for kind in RUNTIME_KINDS]
-    files["_runtime.py"] = render("_runtime.py.j2", {"header": views.header(__version__, "its templates"), "kinds": kinds})
+    files["_runtime.py"] = render("_runtime.py.j2", {"header": views.header(__version__, "its templates")})
+    files["_locate.py"] = render("_locate.py.j2", {"header": views.header(__version__, "its templates")})
     files["__init__.py"] = render("__init__.py.j2", views.package_view(models, opts, source))
     files["models/__init__.py"] = render("models_init.py.j2", {"header": views.header(__version__, "its templates")})
     return files

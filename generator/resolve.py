@@ -17,6 +17,7 @@ list of pages already read.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections import defaultdict
@@ -24,7 +25,9 @@ from dataclasses import replace
 
 from .diagnostics import Reporter
 from .dialects.base import Dialect
+from .dialects.wirenames import recover_wire_names
 from .ir import (
+    evolve,
     EnumModel,
     External,
     Field,
@@ -64,7 +67,7 @@ class Resolver:
         narrowed = [c for c in candidates if posixpath.basename(posixpath.dirname(c)).lower() == ns]
         return narrowed or candidates
 
-    def by_link(self, target: str, name: str, loc: Location) -> str | None:
+    def by_link(self, target: str, name: str, loc: Location, near: str = "") -> str | None:
         path = re.split(r"[#?]", target, maxsplit=1)[0]
         if not path:
             return None
@@ -79,6 +82,9 @@ class Resolver:
             if not candidates:
                 continue
             picked = self._pick_by_namespace(candidates, name)
+            if len(picked) > 1 and near:
+                # No name to go by (a union's link): the folder of its members.
+                picked = [c for c in picked if posixpath.dirname(c) == near] or picked
             if len(picked) == 1:
                 self.report(
                     "W105",
@@ -94,6 +100,17 @@ class Resolver:
                 loc,
             )
             return None
+        # Docs written on a case-insensitive file system link `MetaData.md` as
+        # `Metadata.md` (FastPix's C# docs); one page that differs only in case is it.
+        folded = [p for p in self.paths if p.lower() == joined.lower()]
+        if len(folded) == 1:
+            self.report(
+                "W105",
+                f"link target {target!r} is not a page of the spec; resolved, ignoring case, "
+                f"to {folded[0]!r}",
+                loc,
+            )
+            return folded[0]
         self.report("E030", f"dangling link {target!r} ({name}): no such page in the spec", loc)
         return None
 
@@ -123,7 +140,9 @@ class Resolver:
                     page = self.by_name(node.name, loc)
                 return Ref(page) if page else External(node.name)
             if isinstance(node, UnionOf) and node.page:
-                page = self.by_link(node.page, "", loc)
+                member_pages = [n.page for n in node.members if isinstance(n, Ref)]
+                near = posixpath.dirname(member_pages[0]) if member_pages else ""
+                page = self.by_link(node.page, "", loc, near)
                 target = self.pages.get(page) if page else None
                 if isinstance(target, UnionModel):
                     self.union_refs[target.page].append((node.members, loc))
@@ -141,7 +160,7 @@ class Resolver:
             target = self.pages.get(page)
             if target is not None and target.deprecated:
                 self.report("W108", f"field {f.name!r} references deprecated model {target.name!r}", f.loc)
-        return replace(f, type=t)
+        return f if t is f.type else evolve(f, type=t)
 
     # --- models -----------------------------------------------------------------
 
@@ -168,14 +187,31 @@ class Resolver:
                 )
                 out[page] = replace(m, fields=fields, additional=additional)
             elif isinstance(m, UnionModel) and m.members_known:
-                members = tuple(self.resolve_type(t, m.loc) for t in m.members)
+                case = functools.partial(self.case_name, m)
+                members = tuple(self.resolve_type(transform(t, case), m.loc) for t in m.members)
                 out[page] = replace(m, members=members)
             else:
                 out[page] = m
         for page, m in out.items():
             if isinstance(m, UnionModel) and not m.members_known:
                 out[page] = self.union_from_references(m)
-        return [out[p] for p in self.paths]
+        # JSON names the doc's field names lost: needs the references resolved.
+        return recover_wire_names([out[p] for p in self.paths], self.dialect, self.reporter)
+
+    def case_name(self, union: UnionModel, node: TypeExpr) -> TypeExpr:
+        """A bare member name on a union page that no page has as its heading.
+
+        C# names members by case: `### Manual` on `CreatePlaylistRequest` is the
+        page `CreatePlaylistRequestManual`; a case with no page at all is Any
+        (W103), as the doc names no type for it.
+        """
+        if not isinstance(node, Named) or node.target or re.search(r"::|\.|\\", node.name):
+            return node
+        if node.name in self.by_heading:
+            return node
+        if union.name + node.name in self.by_heading:
+            return Named(union.name + node.name)
+        return External(node.name)
 
     def union_from_references(self, m: UnionModel) -> UnionModel:
         seen = sorted(self.union_refs.get(m.page, ()), key=lambda r: r[1])

@@ -18,8 +18,9 @@ What a NAME or a constructor means is the dialect's table; this module knows non
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from ..ir import (
     External,
@@ -33,7 +34,9 @@ from ..ir import (
     TypeExpr,
     UnionOf,
 )
-from ..parse.page import Inline
+
+if TYPE_CHECKING:  # markdown-it is only needed to read pages, not to know their types
+    from ..parse.page import Inline
 
 
 class NotationError(Exception):
@@ -77,16 +80,26 @@ def _nullable(args: Sequence[TypeExpr]) -> TypeExpr:
     return inner if isinstance(inner, Nullable) else Nullable(inner)
 
 
+def _array(args: Sequence[TypeExpr]) -> TypeExpr:
+    """PHP's `array<T>` is a list, `array<K, V>` a map (JSON keys are strings)."""
+    return ListOf(args[0]) if len(args) == 1 else MapOf(args[-1])
+
+
 BUILDERS: dict[str, Callable[[Sequence[TypeExpr]], TypeExpr]] = {
     "nullable": _nullable,
-    "optional": lambda a: OptionalMark(a[0]),  # type: ignore[dict-item]
-    "optional_nullable": lambda a: OptionalMark(_nullable(a)),  # type: ignore[dict-item]
+    "optional": lambda a: OptionalMark(a[0]),  # type: ignore[dict-item,return-value]
+    "optional_nullable": lambda a: OptionalMark(_nullable(a)),  # type: ignore[dict-item,return-value]
     "list": lambda a: ListOf(a[-1]),
     "map": lambda a: MapOf(a[-1]),
     "union": _union,
     "literal": lambda a: _union(a),
     "identity": lambda a: a[-1],
     "any": lambda a: Primitive("any"),
+    "array": _array,
+    # An SDK type of the language itself (`IO[bytes]`, `HttpResponse<InputStream>`):
+    # no page describes it, so it is typed as Any.  Built by ``_build``, which
+    # knows the constructor's name.
+    "external": lambda a: External(""),
 }
 
 
@@ -97,6 +110,12 @@ class Ctor:
     max_args: int = 1
     # Go's `map[K]V`: after the bracketed arguments one more type follows.
     trailing: bool = False
+
+
+def _build(name: str, ctor: Ctor, args: Sequence[TypeExpr]) -> TypeExpr:
+    if ctor.builder == "external":
+        return External(name)
+    return BUILDERS[ctor.builder](args)
 
 
 @dataclass(frozen=True)
@@ -117,6 +136,9 @@ class TypeGrammar:
     # Unlinked names that refer to a model of the spec (TypeScript `*components.X*`).
     model_name: re.Pattern[str] | None = None
     case_insensitive_primitives: bool = False
+    # Text rewrites applied to a cell before lexing, for notations that are easier
+    # to say as another one (TypeScript's `{ [k: string]: T }` is `Record<string, T>`).
+    rewrites: Sequence[tuple[re.Pattern[str], str]] = ()
 
 
 # --- lexer --------------------------------------------------------------------------
@@ -142,7 +164,11 @@ _LEX = re.compile(
 )
 
 
-def lex(inline: Sequence[Inline], ignore_chars: str = "") -> list[Tok]:
+def lex(
+    inline: Sequence[Inline],
+    ignore_chars: str = "",
+    rewrites: Sequence[tuple[re.Pattern[str], str]] = (),
+) -> list[Tok]:
     toks: list[Tok] = []
     pos = 0
     for kind, content, href in inline:
@@ -157,6 +183,8 @@ def lex(inline: Sequence[Inline], ignore_chars: str = "") -> list[Tok]:
         text = content
         for ch in ignore_chars:
             text = text.replace(ch, " ")
+        for pattern, replacement in rewrites:
+            text = pattern.sub(replacement, text)
         i = 0
         while i < len(text):
             m = _LEX.match(text, i)
@@ -227,9 +255,12 @@ class _Parser:
         link = self.inside_link()
         if name in g.temporal_labels:
             return Temporal(g.temporal_labels[name])
+        if name in g.external_names:
+            # Linked or not: Python writes file bodies `*Union[bytes, IO[bytes]]*`.
+            return External(name)
         if link is not None:
             href = link.name
-            if name in g.external_names or _is_external_href(href):
+            if _is_external_href(href):
                 return External(name)
             return Named(name, href if link.single else "")
         if g.model_name is not None and g.model_name.fullmatch(name):
@@ -265,7 +296,7 @@ class _Parser:
                         continue
                     if ctor is not None and ctor.min_args == 0:
                         self.i += 1
-                        value = BUILDERS[ctor.builder](())
+                        value = _build(tok.value, ctor, ())
                         expecting = False
                         continue
                     self.i += 1
@@ -311,7 +342,7 @@ class _Parser:
                 # `map[K]` consumed its bracketed keys; this operand is its value.
                 self.stack.pop()
                 ctor = g.constructors[top.name]
-                value = BUILDERS[ctor.builder]([*top.trailing_args, value])
+                value = _build(top.name, ctor, [*top.trailing_args, value])
                 continue
             if tok.kind == "punct" and tok.value == "|" and g.infix_union:
                 self.i += 1
@@ -346,7 +377,7 @@ class _Parser:
                     value = None
                     expecting = True
                     continue
-                value = BUILDERS[ctor.builder](args)
+                value = _build(top.name, ctor, args)
                 continue
             if tok.kind == "link_close" and top.kind == "link":
                 self.i += 1
@@ -444,7 +475,7 @@ def _unquote(s: str) -> str:
 
 def parse_type(grammar: TypeGrammar, inline: Sequence[Inline]) -> TypeExpr:
     """Parse one Type cell; raises :class:`NotationError` with a column."""
-    toks = lex(inline, grammar.ignore_chars)
+    toks = lex(inline, grammar.ignore_chars, grammar.rewrites)
     if len(toks) == 1:
         raise NotationError("empty type cell", 1)
     return _Parser(grammar, toks).parse()

@@ -2,13 +2,37 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
-from . import ruby_sorbet
+from . import (
+    csharp,
+    go,
+    java,
+    openapi_python,
+    php,
+    python,
+    ruby_crystalline,
+    ruby_sorbet,
+    typescript,
+)
 from .base import Dialect
 
-DIALECTS: dict[str, Dialect] = {d.name: d for d in (ruby_sorbet.DIALECT,)}
+DIALECTS: dict[str, Dialect] = {
+    d.name: d
+    for d in (
+        ruby_sorbet.DIALECT,
+        ruby_crystalline.DIALECT,
+        python.DIALECT,
+        typescript.DIALECT,
+        go.DIALECT,
+        java.DIALECT,
+        csharp.DIALECT,
+        php.DIALECT,
+        openapi_python.DIALECT,
+    )
+}
 
 
 def register(dialect: Dialect) -> None:
@@ -22,6 +46,20 @@ class Detection:
     explanation: str
 
 
+# Table padding is most of a page's bytes and no marker needs it.
+_PADDING = re.compile(r"[ -]{2,}")
+# Markers repeat on every page of a folder; a spread sample decides as well as
+# all pages and keeps detection fast on large specs.
+SAMPLE = 300
+
+
+def _sample(texts: list[str]) -> list[str]:
+    if len(texts) <= SAMPLE:
+        return texts
+    step = len(texts) / SAMPLE
+    return [texts[int(i * step)] for i in range(SAMPLE)]
+
+
 def detect(texts: Iterable[str]) -> Detection:
     """Score every dialect's marker patterns over the pages; the highest wins.
 
@@ -29,7 +67,8 @@ def detect(texts: Iterable[str]) -> Detection:
     order in which pages were read.
     """
     scores = {name: 0 for name in DIALECTS}
-    for text in texts:
+    for text in _sample(list(texts)):
+        text = _PADDING.sub(" ", text)
         for name, dialect in DIALECTS.items():
             for pattern, weight in dialect.markers:
                 scores[name] += weight * len(pattern.findall(text))

@@ -20,6 +20,7 @@ from .base import Dialect, trailing_underscore_escape
 from .grammar import Ctor, TypeGrammar
 
 _ANY = Primitive("any")
+RUBY_NAMES = re.compile(r"::(?:String|Integer|Float)\b|Models::\w+::")
 
 GRAMMAR = TypeGrammar(
     primitives={
@@ -60,8 +61,13 @@ DIALECT = Dialect(
     grammar=GRAMMAR,
     open_enum=re.compile(r"#\s*Open enum", re.IGNORECASE),
     wire_name=trailing_underscore_escape,
+    # Speakeasy's Ruby SDKs snake_case JSON names (FastPix's `mediaPolicy` is
+    # documented as `media_policy`): example payloads and the spec's key
+    # convention correct them (generator.dialects.wirenames).
+    field_case="snake",
     markers=(
-        (re.compile(r"T\.nilable\(|T::Array[<\[]|T::Boolean|::String|T\.any\(|T::Hash\["), 3),
-        (re.compile(r"Models::\w+::"), 2),
+        (re.compile(r"T\.nilable\(|T::Array[<\[]|T::Boolean|T\.any\(|T::Hash\["), 3),
+        # Ruby, but Crystalline writes these too.
+        (RUBY_NAMES, 1),
     ),
 )

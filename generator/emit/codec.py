@@ -12,6 +12,8 @@ per-kind variants (`req_str`, ...) for primitives, which inline the check.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from ..ir import (
@@ -49,6 +51,16 @@ PRIMITIVE_KIND = {  # suffix of the runtime's per-kind helpers
     "any": "any",
     "date": "date",
     "datetime": "datetime",
+}
+_FAST = {"number": "num", "date": "day", "datetime": "dt"}
+_MEMBER = {
+    "string": "str_",
+    "integer": "int_",
+    "number": "num",
+    "boolean": "bool_",
+    "any": "any_",
+    "date": "day",
+    "datetime": "dt",
 }
 PRIMITIVE_JSON_KINDS = {
     "string": "(str,)",
@@ -156,23 +168,84 @@ class Scope:
             return " | ".join(parts)
         raise TypeError(f"unresolved type reached the emitter: {spell(t)}")
 
-    # --- decoders ---------------------------------------------------------------
+    # --- fast decoders ----------------------------------------------------------
+    # A decoded value is built by an expression in terms of a variable `v`:
+    # `(check, result)`, where an empty check means the result itself fails (a
+    # KeyError, an exception from a callee) on a wrong value.  Anything wrong
+    # makes the fast path give up; _locate then finds the error and its path.
 
-    def decoder(self, t: TypeExpr) -> str:
-        """The name of a one-argument callable that decodes a value of ``t``."""
+    def alias(self, page: str) -> str:
+        """The module alias (`_m3`) another page's module is imported as; "" for
+        this module."""
+        return self.module_ref(page).rstrip(".")
+
+    def conv(self, t: TypeExpr, v: str = "v") -> tuple[str, str]:
+        """(check, result) decoding the value held by name ``v``."""
         if isinstance(t, Primitive):
-            return f"_r.{PRIMITIVE_KIND[t.kind]}_"
+            if t.kind in ("string", "integer", "boolean"):
+                return f"type({v}) is {PRIMITIVE_ANNOTATION[t.kind]}", v
+            if t.kind == "any":
+                return "", v
+            return "", f"_r.{_FAST[t.kind]}({v})"
         if isinstance(t, External):
-            return "_r.any_"
+            return "", v
+        if isinstance(t, Literal):
+            if t.value is None:
+                return f"{v} is None", v
+            lit = py_value(t.value)
+            if isinstance(t.value, str):
+                return f"{v} == {lit}", lit
+            return f"{v} == {lit} and type({v}) is {type(t.value).__name__}", lit
         if isinstance(t, Ref):
-            return self.module_ref(t.page) + "_decode"
-        if isinstance(t, ListOf) and t.item == Primitive("string"):
-            return "_r.list_str"
-        if isinstance(t, MapOf) and isinstance(t.value, (Primitive, External)) and (
-            isinstance(t.value, External) or t.value.kind == "any"
-        ):
-            return "_r.map_any"
-        return self.helper(t)
+            m = self.model(t.page)
+            prefix = self.module_ref(t.page)
+            if isinstance(m, EnumModel):
+                base = _enum_base(m)
+                if self.is_open(m):
+                    return f"type({v}) is {base}", f"{prefix}_BY_VALUE.get({v}, {v})"
+                if base == "int":
+                    return f"type({v}) is int", f"{prefix}_BY_VALUE[{v}]"
+                return "", f"{prefix}_BY_VALUE[{v}]"  # str keys match only strings
+            return "", f"{prefix}_decode({v})"
+        if isinstance(t, ListOf):
+            if t.item == Primitive("string"):
+                return "", f"_r.strs({v})"
+            return f"type({v}) is list", f"[{self.item(t.item)} for y in {v}]"
+        if isinstance(t, MapOf):
+            if t.value in (Primitive("any"),) or isinstance(t.value, External):
+                return "", f"_r.obj({v})"
+            return f"type({v}) is dict", f"{{k: {self.item(t.value)} for k, y in {v}.items()}}"
+        return "", f"{self.helper(t)}({v})"
+
+    def item(self, t: TypeExpr) -> str:
+        """An expression decoding `y`, an element of a list or map."""
+        check, result = self.conv(t, "y")
+        if "for y in" in result or "for k, y in" in result:
+            return f"{self.helper(t)}(y)"  # nested comprehensions would shadow `y`
+        if check:
+            return f"{result} if {check} else _x()"
+        return result
+
+    def decode_expr(self, t: TypeExpr) -> str:
+        """A standalone expression decoding `v` (a helper's or a member's body)."""
+        check, result = self.conv(t)
+        return f"{result} if {check} else _x()" if check else result
+
+    def field_expr(self, t: TypeExpr, required: bool, nullable: bool, get: str) -> str:
+        """The right-hand side that decodes one field from ``get`` (`d["k"]`)."""
+        check, result = self.conv(t)
+        absent = (["v is None"] if nullable else []) + ([] if required else ["v is UNSET"])
+        if result == "v" and not check:  # any value: null and absence included
+            return get
+        if result == "v":  # the value is kept as it is: widen the check
+            conds = [check] + absent
+            return f"v if {_bind(' or '.join(conds), get)} else _x()"
+        if absent:
+            value = f"{result} if {check} else _x()" if check else result
+            return f"v if {_bind(' or '.join(absent), get)} else {value}"
+        if check:
+            return f"{result} if {_bind(check, get)} else _x()"
+        return _VAR.sub(get.replace("\\", "\\\\"), result, count=1)
 
     def helper(self, t: TypeExpr) -> str:
         key = spell(t)
@@ -183,33 +256,57 @@ class Scope:
         helper = Helper(name, "", [])
         self.helpers[key] = helper  # registered first: a type may contain itself
         ann = self.annotation(t)
-        if isinstance(t, ListOf):
-            body = [f"return _r.list_of(v, {self.decoder(t.item)})"]
-        elif isinstance(t, MapOf):
-            body = [f"return _r.map_of(v, {self.decoder(t.value)})"]
-        elif isinstance(t, Nullable):
-            body = [f"return None if v is None else {self.decoder(t.inner)}(v)"]
-        elif isinstance(t, Literal):
-            body = [
-                f"if v == {py_value(t.value)} and type(v) is {type(t.value).__name__}:",
-                f"    return {py_value(t.value)}",
-                f"raise _r.wrong({py_str(_json(t.value))}, v)",
-            ]
+        if isinstance(t, Nullable):
+            body = [f"return None if v is None else {self.decode_expr(t.inner)}"]
         elif isinstance(t, UnionOf):
             table = f"_{name[1:]}_members"
             body = [
                 f"if not {table}:",
                 f"    {table}.extend([{', '.join(self.union_members(t.members))}])",
-                f"return _r.decode_union(v, {table}, {py_str(self.annotation(t))})",
+                f"return _r.decode_union(v, {table})",
             ]
             helper.prelude = f"{table}: list[_r.Member] = []"
             ann = "Any"
         else:
-            raise TypeError(f"no helper for {key}")
+            body = [f"return {self.decode_expr(t)}"]
         helper.signature = f"def {name}(v: Any) -> {ann}:"
         helper.body = body
         self.typing_names.add("Any")
         return name
+
+    def member_decoder(self, t: TypeExpr) -> str:
+        """A callable decoding one union member (raising on anything else)."""
+        if isinstance(t, Primitive):
+            return f"_r.{_MEMBER[t.kind]}"
+        if isinstance(t, External):
+            return "_r.any_"
+        if isinstance(t, Ref) and isinstance(self.model(t.page), ObjectModel):
+            return self.module_ref(t.page) + "_decode"
+        return self.helper(t)
+
+    # --- the schema _locate reads ------------------------------------------------
+
+    def schema_type(self, t: TypeExpr) -> object:
+        if isinstance(t, Primitive):
+            return t.kind
+        if isinstance(t, External):
+            return "any"
+        if isinstance(t, Literal):
+            return ["const", t.value] if t.value is not None else ["null", "any"]
+        if isinstance(t, Ref):
+            m = self.model(t.page)
+            if isinstance(m, UnionModel) and m.members_known and t.page != self.self_page:
+                pass  # resolved through the union's own module
+            return ["ref", self.alias(t.page)]
+        if isinstance(t, ListOf):
+            return ["list", self.schema_type(t.item)]
+        if isinstance(t, MapOf):
+            return ["map", self.schema_type(t.value)]
+        if isinstance(t, Nullable):
+            return ["null", self.schema_type(t.inner)]
+        if isinstance(t, UnionOf):
+            return ["union", [self.schema_type(m) for m in self.flat_members(t.members)]]
+        raise TypeError(spell(t))
 
     # --- unions -----------------------------------------------------------------
 
@@ -237,7 +334,7 @@ class Scope:
         return [self.member(t) for t in self.flat_members(members)]
 
     def member(self, t: TypeExpr) -> str:
-        dec = self.decoder(t)
+        dec = self.member_decoder(t)
         if isinstance(t, Primitive):
             return f"_r.Member({PRIMITIVE_JSON_KINDS[t.kind]}, {dec})"
         if isinstance(t, External):
@@ -329,6 +426,19 @@ class Scope:
         raise TypeError(spell(t))
 
 
+_VAR = re.compile(r"\bv\b")
+
+
+def _bind(expr: str, get: str) -> str:
+    """``expr`` with its first `v` reading ``get`` into `v` (a walrus): the
+    condition is evaluated first, so the later uses of `v` see the value."""
+    m = _VAR.search(expr)
+    assert m is not None
+    inside_call = expr[: m.start()].endswith("(") and expr[m.end() : m.end() + 1] == ")"
+    bound = f"v := {get}" if inside_call else f"(v := {get})"
+    return expr[: m.start()] + bound + expr[m.end() :]
+
+
 def _enum_base(m: EnumModel) -> str:
     return "int" if m.values and all(isinstance(v.value, int) for v in m.values) else "str"
 
@@ -337,13 +447,3 @@ def _json(value: object) -> str:
     import json
 
     return json.dumps(value, ensure_ascii=False)
-
-
-def field_decoder(scope: Scope, t: TypeExpr, required: bool, nullable: bool, wire: Code) -> str:
-    """The right-hand side that reads one field from the payload dict `d`."""
-    presence = ("req" if required else "opt") + ("_n" if nullable else "")
-    if isinstance(t, Primitive):
-        return f"_r.{presence}_{PRIMITIVE_KIND[t.kind]}(d, {wire})"
-    if isinstance(t, External):
-        return f"_r.{presence}_any(d, {wire})"
-    return f"_r.{presence}(d, {wire}, {scope.decoder(t)})"

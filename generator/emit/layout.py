@@ -56,6 +56,28 @@ def _last_bracket(expr: str) -> int | None:
     return None
 
 
+def _top_level(text: str, needle: str) -> int:
+    """Index of ``needle`` outside brackets and strings, or -1."""
+    depth = 0
+    j = 0
+    while j < len(text):
+        ch = text[j]
+        if ch in "\"'":
+            k = j + 1
+            while k < len(text) and text[k] != ch:
+                k += 2 if text[k] == "\\" else 1
+            j = k + 1
+            continue
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth -= 1
+        elif depth == 0 and text.startswith(needle, j):
+            return j
+        j += 1
+    return -1
+
+
 def split_args(body: str) -> list[str] | None:
     """Top-level comma-separated parts of ``body``; None if it has strings with
     commas or brackets we would rather not reason about."""
@@ -93,9 +115,9 @@ def statement(indent: int, text: str, width: int, suffix: str = "") -> str:
     one = pad + text + suffix
     if _fits(one, width):
         return one
-    cond = text.find(" = None if ")
-    if cond != -1:
-        return _conditional(indent, text[: cond + 3], text[cond + 3 :], width, suffix) or one
+    eq = _top_level(text, " = ")
+    if eq != -1 and _top_level(text[eq + 3 :], " if ") != -1:
+        return _conditional(indent, text[: eq + 3], text[eq + 3 :], width, suffix) or one
     if text.startswith("None if "):
         return one
     at = _last_bracket(text)
@@ -109,6 +131,8 @@ def statement(indent: int, text: str, width: int, suffix: str = "") -> str:
         return f"{pad}{head}\n{inner}{body}\n{pad}{close}{suffix}"
     parts = split_args(body)
     if not parts or any(not _fits(inner + p + ",", width) for p in parts):
+        return one
+    if any(" for " in p for p in parts):  # a comprehension's commas are not arguments
         return one
     lines = "".join(f"{inner}{p},\n" for p in parts)
     return f"{pad}{head}\n{lines}{pad}{close}{suffix}"
@@ -132,15 +156,36 @@ def _conditional(indent: int, target: str, value: str, width: int, suffix: str) 
     inner = " " * (indent + 4)
     if _fits(inner + value, width):
         return f"{pad}{target}(\n{inner}{value}\n{pad}){suffix}"
-    cut_if = value.find(" if ")
-    cut_else = value.find(" else ")
+    cut_if = _top_level(value, " if ")
+    cut_else = _top_level(value, " else ")
     if cut_if == -1 or cut_else == -1:
         return None
     parts = [value[:cut_if], value[cut_if + 1 : cut_else], value[cut_else + 1 :]]
-    if not all(_fits(inner + p, width) for p in parts):
-        return None
-    body = "\n".join(inner + p for p in parts)
+    lines: list[str] = []
+    for part in parts:
+        if _fits(inner + part, width):
+            lines.append(part)
+            continue
+        # Still too long: black splits at the boolean operators next.
+        pieces = _split_top_level(part, " or ")
+        if len(pieces) == 1 or not all(_fits(inner + p, width) for p in pieces):
+            return None
+        lines.extend(pieces)
+    body = "\n".join(inner + p for p in lines)
     return f"{pad}{target}(\n{body}\n{pad}){suffix}"
+
+
+def _split_top_level(text: str, op: str) -> list[str]:
+    """``text`` cut before each top-level ``op`` (the operator starts the next piece)."""
+    pieces = []
+    rest = text
+    while True:
+        at = _top_level(rest, op)
+        if at == -1:
+            pieces.append(rest)
+            return pieces
+        pieces.append(rest[:at])
+        rest = rest[at + 1 :]
 
 
 def dict_entry(indent: int, key: str, value: str, width: int) -> str:
@@ -150,7 +195,7 @@ def dict_entry(indent: int, key: str, value: str, width: int) -> str:
     if _fits(one, width):
         return one
     inner = " " * (indent + 4)
-    if value.startswith("None if "):
+    if _top_level(value, " if ") != -1:
         return _conditional(indent, f"{key}: ", value, width, ",") or one
     return statement(indent, f"{key}: {value}", width, ",")
 

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from ..ir import EnumModel, Field, Model, ObjectModel, UnionModel
 from . import layout
-from .codec import Scope, _enum_base, field_decoder
+import json
+
+from .codec import Scope, _enum_base
 from .literals import Code, comment_text, docstring_body, identifier, py_str, py_value
 
 
@@ -103,6 +105,7 @@ def object_view(m: ObjectModel, models: dict[str, Model], opts: EmitOptions) -> 
     name = identifier(m.py_name)
     fields = []
     decode_lines: list[Code] = []
+    schema_fields: list[list[object]] = []
     required_enc: list[Code] = []
     optional_enc: list[tuple[Code, Code]] = []
     for f in m.fields:
@@ -110,8 +113,10 @@ def object_view(m: ObjectModel, models: dict[str, Model], opts: EmitOptions) -> 
         wire = py_str(f.wire_name)
         attr = identifier(f.attr)
         nullable = bool(f.nullable)
-        rhs = field_decoder(scope, f.type, f.required, nullable, wire)
+        get = f"d[{wire}]" if f.required else f"d.get({wire}, UNSET)"
+        rhs = scope.field_expr(f.type, f.required, nullable, get)
         decode_lines.append(Code(layout.statement(4, f"o.{attr} = {rhs}", width)))
+        schema_fields.append([f.wire_name, scope.schema_type(f.type), int(f.required), int(nullable)])
         value = f"o.{attr}"
         enc = scope.encoder(f.type, value)
         if nullable and enc != value:
@@ -126,7 +131,7 @@ def object_view(m: ObjectModel, models: dict[str, Model], opts: EmitOptions) -> 
     if m.additional is not None or opts.keep_unknown:
         value_type = m.additional
         ann = scope.annotation(value_type) if value_type is not None else "Any"
-        dec = scope.decoder(value_type) if value_type is not None else "_r.any_"
+        dec = scope.member_decoder(value_type) if value_type is not None else "_r.any_"
         known = [py_str(f.wire_name) for f in m.fields]
         extra = {
             "field": Code(
@@ -146,8 +151,13 @@ def object_view(m: ObjectModel, models: dict[str, Model], opts: EmitOptions) -> 
         }
     scope.typing_names.add("Any")
     imports = _imports(scope, width)
+    code = "\n".join(decode_lines) + "".join(line for h in scope.helpers.values() for line in h.body)
+    runtime_names = (["UNSET", "Unset"] if scope.uses_unset else []) + (
+        ["miss as _x"] if "_x()" in code or not m.fields else []
+    )
     return {
         "header": header(opts.version, m.page),
+        "runtime_import": Code(_import(0, "from .._runtime import ", runtime_names, width)) if runtime_names else Code(""),
         "name": name,
         "class_line": Code(layout.statement(0, f"class {name}(_r.Model)", width, ":")),
         "doc": _doc(m.description, m.deprecated, "model", 4, width),
@@ -155,15 +165,24 @@ def object_view(m: ObjectModel, models: dict[str, Model], opts: EmitOptions) -> 
         "uses_unset": scope.uses_unset,
         "fields": fields,
         "extra": extra,
-        "new": Code(layout.statement(4, f"o = _r.new({name}, d)", width)),
+        "new": Code(layout.statement(4, f"o = object.__new__({name})", width)),
+        # A model with no fields reads no key that would fail on a non-object.
+        "check_object": not m.fields,
+        "schema": Code(_schema_line({"fields": schema_fields})),
         "decode_signature": Code(_signature(f"def _decode(d: Any) -> {name}:", width)),
         "encode_signature": Code(_signature(f"def _encode(o: {name}) -> dict[str, Any]:", width)),
         "decode_lines": decode_lines,
         "required_enc": required_enc,
         "optional_enc": optional_enc,
         "helpers": _helpers(scope, width),
-        "bind": Code(layout.statement(0, f"_r.bind({name}, _decode, _encode)", width)),
+        "bind": Code(layout.statement(0, f"_r.bind({name}, __name__, _decode, _encode)", width)),
     }
+
+
+def _schema_line(schema: object) -> str:
+    """`_SCHEMA`, the JSON that _locate reads after the fast path fails: one line,
+    which black leaves alone (it does not split strings)."""
+    return f"_SCHEMA = {py_str(json.dumps(schema, ensure_ascii=False, separators=(',', ':')))}"
 
 
 def _field_view(scope: Scope, f: Field, width: int) -> dict[str, object]:
@@ -219,8 +238,18 @@ def enum_view(m: EnumModel, models: dict[str, Model], opts: EmitOptions) -> dict
                 opts.line_length,
             )
         ),
+        "decode_body": Code(
+            "return _BY_VALUE.get(v, v) if type(v) is str else _x()"
+            if (m.open or opts.open_enums) and base == "str"
+            else "return _BY_VALUE.get(v, v) if type(v) is int else _x()"
+            if (m.open or opts.open_enums)
+            else "return _BY_VALUE[v]"
+            if base == "str"
+            else "return _BY_VALUE[v] if type(v) is int else _x()"
+        ),
+        "open_flag": Code("True" if (m.open or opts.open_enums) else "False"),
         "by_value": Code(layout.statement(0, f"_BY_VALUE = {{m.value: m for m in {name}}}", opts.line_length)),
-        "bind": Code(layout.statement(0, f"_r.bind({name}, _decode)", opts.line_length)),
+        "bind": Code(layout.statement(0, f"_r.bind({name}, __name__, _decode)", opts.line_length)),
     }
 
 
@@ -239,9 +268,11 @@ def union_view(m: UnionModel, models: dict[str, Model], opts: EmitOptions) -> di
         scope.quote_aliases = False
         alias = layout.union_alias(name, parts, width)
         extend = layout.list_call(8, "_MEMBERS.extend(", scope.union_members(m.members), width)
+        members_schema = [scope.schema_type(t) for t in scope.flat_members(m.members)]
     else:
         alias = f"{name}: TypeAlias = Any"
         extend = ""
+        members_schema = ["any"]
     imports = _imports(scope, width, checking_block=False)
     # The alias is built at import time, so its members' classes are real imports
     # here (their modules import this one only as a module object: no cycle).
@@ -267,9 +298,10 @@ def union_view(m: UnionModel, models: dict[str, Model], opts: EmitOptions) -> di
         "alias_imports": [Code(_import(4, "from .. import ", aliases, width))] if aliases else [],
         "alias": Code(alias),
         "extend": Code(extend),
-        "decode_return": Code(layout.statement(4, f"return _r.decode_union(v, _MEMBERS, {py_str(m.name)})", width)),
+        "decode_return": Code("    return _r.decode_union(v, _MEMBERS)"),
+        "schema": Code(_schema_line({"name": m.name, "members": members_schema})),
         "helpers": _helpers(scope, width),
-        "bind": Code(layout.statement(0, f"_r.bind({name}, _decode)", width)),
+        "bind": Code(layout.statement(0, f"_r.bind({name}, __name__, _decode)", width)),
     }
 
 

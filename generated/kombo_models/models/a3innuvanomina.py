@@ -22,8 +22,12 @@ class A3innuvanomina(_r.Model):
 
 
 def _decode(d: Any) -> A3innuvanomina:
-    o = _r.new(A3innuvanomina, d)
-    o.benefit_type_id = _r.opt_n(d, "benefit_type_id", _m1._decode)
+    o = object.__new__(A3innuvanomina)
+    o.benefit_type_id = (
+        v
+        if (v := d.get("benefit_type_id", UNSET)) is None or v is UNSET
+        else _m1._BY_VALUE[v]
+    )
     return o
 
 
@@ -34,7 +38,8 @@ def _encode(o: A3innuvanomina) -> dict[str, Any]:
     return r
 
 
-_r.bind(A3innuvanomina, _decode, _encode)
+_SCHEMA = '{"fields":[["benefit_type_id",["ref","_m1"],0,1]]}'
+_r.bind(A3innuvanomina, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

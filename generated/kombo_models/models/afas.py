@@ -17,8 +17,8 @@ class Afas(_r.Model):
 
 
 def _decode(d: Any) -> Afas:
-    o = _r.new(Afas, d)
-    o.fields = _r.opt(d, "fields", _r.map_any)
+    o = object.__new__(Afas)
+    o.fields = v if (v := d.get("fields", UNSET)) is UNSET else _r.obj(v)
     return o
 
 
@@ -29,4 +29,5 @@ def _encode(o: Afas) -> dict[str, Any]:
     return r
 
 
-_r.bind(Afas, _decode, _encode)
+_SCHEMA = '{"fields":[["fields",["map","any"],0,0]]}'
+_r.bind(Afas, __name__, _decode, _encode)

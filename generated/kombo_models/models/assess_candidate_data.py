@@ -22,8 +22,12 @@ class AssessCandidateData(_r.Model):
 
 
 def _decode(d: Any) -> AssessCandidateData:
-    o = _r.new(AssessCandidateData, d)
-    o.candidate_assessment_data = _r.opt_n(d, "candidate_assessment_data", _m1._decode)
+    o = object.__new__(AssessCandidateData)
+    o.candidate_assessment_data = (
+        v
+        if (v := d.get("candidate_assessment_data", UNSET)) is None or v is UNSET
+        else _m1._decode(v)
+    )
     return o
 
 
@@ -38,7 +42,8 @@ def _encode(o: AssessCandidateData) -> dict[str, Any]:
     return r
 
 
-_r.bind(AssessCandidateData, _decode, _encode)
+_SCHEMA = '{"fields":[["candidate_assessment_data",["ref","_m1"],0,1]]}'
+_r.bind(AssessCandidateData, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -22,9 +22,11 @@ class AssessCandidateTestResultData(_r.Model):
 
 
 def _decode(d: Any) -> AssessCandidateTestResultData:
-    o = _r.new(AssessCandidateTestResultData, d)
-    o.assessment_test_status_reference = _r.opt_n(
-        d, "assessment_test_status_reference", _m1._decode
+    o = object.__new__(AssessCandidateTestResultData)
+    o.assessment_test_status_reference = (
+        v
+        if (v := d.get("assessment_test_status_reference", UNSET)) is None or v is UNSET
+        else _m1._decode(v)
     )
     return o
 
@@ -40,7 +42,8 @@ def _encode(o: AssessCandidateTestResultData) -> dict[str, Any]:
     return r
 
 
-_r.bind(AssessCandidateTestResultData, _decode, _encode)
+_SCHEMA = '{"fields":[["assessment_test_status_reference",["ref","_m1"],0,1]]}'
+_r.bind(AssessCandidateTestResultData, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -16,8 +17,8 @@ class AssessmentOrderReceivedWebhookPayloadApplication(_r.Model):
 
 
 def _decode(d: Any) -> AssessmentOrderReceivedWebhookPayloadApplication:
-    o = _r.new(AssessmentOrderReceivedWebhookPayloadApplication, d)
-    o.remote_id = _r.req_n_str(d, "remote_id")
+    o = object.__new__(AssessmentOrderReceivedWebhookPayloadApplication)
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
     return o
 
 
@@ -27,4 +28,5 @@ def _encode(o: AssessmentOrderReceivedWebhookPayloadApplication) -> dict[str, An
     }
 
 
-_r.bind(AssessmentOrderReceivedWebhookPayloadApplication, _decode, _encode)
+_SCHEMA = '{"fields":[["remote_id","string",1,1]]}'
+_r.bind(AssessmentOrderReceivedWebhookPayloadApplication, __name__, _decode, _encode)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -24,12 +25,12 @@ class AssessmentOrderReceivedWebhookPayloadCandidate(_r.Model):
 
 
 def _decode(d: Any) -> AssessmentOrderReceivedWebhookPayloadCandidate:
-    o = _r.new(AssessmentOrderReceivedWebhookPayloadCandidate, d)
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.email = _r.req_str(d, "email")
-    o.first_name = _r.req_n_str(d, "first_name")
-    o.last_name = _r.req_n_str(d, "last_name")
-    o.phone = _r.req_n_str(d, "phone")
+    o = object.__new__(AssessmentOrderReceivedWebhookPayloadCandidate)
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.email = v if type(v := d["email"]) is str else _x()
+    o.first_name = v if type(v := d["first_name"]) is str or v is None else _x()
+    o.last_name = v if type(v := d["last_name"]) is str or v is None else _x()
+    o.phone = v if type(v := d["phone"]) is str or v is None else _x()
     return o
 
 
@@ -43,4 +44,5 @@ def _encode(o: AssessmentOrderReceivedWebhookPayloadCandidate) -> dict[str, Any]
     }
 
 
-_r.bind(AssessmentOrderReceivedWebhookPayloadCandidate, _decode, _encode)
+_SCHEMA = '{"fields":[["remote_id","string",1,1],["email","string",1,0],["first_name","string",1,1],["last_name","string",1,1],["phone","string",1,1]]}'
+_r.bind(AssessmentOrderReceivedWebhookPayloadCandidate, __name__, _decode, _encode)

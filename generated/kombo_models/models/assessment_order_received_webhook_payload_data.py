@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -40,14 +41,14 @@ class AssessmentOrderReceivedWebhookPayloadData(_r.Model):
 
 
 def _decode(d: Any) -> AssessmentOrderReceivedWebhookPayloadData:
-    o = _r.new(AssessmentOrderReceivedWebhookPayloadData, d)
-    o.id = _r.req_str(d, "id")
-    o.package_id = _r.req_str(d, "package_id")
-    o.status = _r.req(d, "status", _m1._decode)
-    o.integration_id = _r.req_str(d, "integration_id")
-    o.candidate = _r.req(d, "candidate", _m2._decode)
-    o.application = _r.req(d, "application", _m3._decode)
-    o.job = _r.req(d, "job", _m4._decode)
+    o = object.__new__(AssessmentOrderReceivedWebhookPayloadData)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.package_id = v if type(v := d["package_id"]) is str else _x()
+    o.status = _m1._BY_VALUE[d["status"]]
+    o.integration_id = v if type(v := d["integration_id"]) is str else _x()
+    o.candidate = _m2._decode(d["candidate"])
+    o.application = _m3._decode(d["application"])
+    o.job = _m4._decode(d["job"])
     return o
 
 
@@ -63,7 +64,8 @@ def _encode(o: AssessmentOrderReceivedWebhookPayloadData) -> dict[str, Any]:
     }
 
 
-_r.bind(AssessmentOrderReceivedWebhookPayloadData, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["package_id","string",1,0],["status",["ref","_m1"],1,0],["integration_id","string",1,0],["candidate",["ref","_m2"],1,0],["application",["ref","_m3"],1,0],["job",["ref","_m4"],1,0]]}'
+_r.bind(AssessmentOrderReceivedWebhookPayloadData, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

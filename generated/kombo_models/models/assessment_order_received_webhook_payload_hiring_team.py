@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import AssessmentOrderReceivedWebhookPayloadHiringTeamRole
@@ -29,12 +30,16 @@ class AssessmentOrderReceivedWebhookPayloadHiringTeam(_r.Model):
 
 
 def _decode(d: Any) -> AssessmentOrderReceivedWebhookPayloadHiringTeam:
-    o = _r.new(AssessmentOrderReceivedWebhookPayloadHiringTeam, d)
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.email = _r.req_n_str(d, "email")
-    o.first_name = _r.req_n_str(d, "first_name")
-    o.last_name = _r.req_n_str(d, "last_name")
-    o.hiring_team_roles = _r.req(d, "hiring_team_roles", _d1)
+    o = object.__new__(AssessmentOrderReceivedWebhookPayloadHiringTeam)
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.email = v if type(v := d["email"]) is str or v is None else _x()
+    o.first_name = v if type(v := d["first_name"]) is str or v is None else _x()
+    o.last_name = v if type(v := d["last_name"]) is str or v is None else _x()
+    o.hiring_team_roles = (
+        [_m1._BY_VALUE[y] for y in v]
+        if type(v := d["hiring_team_roles"]) is list
+        else _x()
+    )
     return o
 
 
@@ -48,11 +53,8 @@ def _encode(o: AssessmentOrderReceivedWebhookPayloadHiringTeam) -> dict[str, Any
     }
 
 
-def _d1(v: Any) -> list[AssessmentOrderReceivedWebhookPayloadHiringTeamRole]:
-    return _r.list_of(v, _m1._decode)
-
-
-_r.bind(AssessmentOrderReceivedWebhookPayloadHiringTeam, _decode, _encode)
+_SCHEMA = '{"fields":[["remote_id","string",1,1],["email","string",1,1],["first_name","string",1,1],["last_name","string",1,1],["hiring_team_roles",["list",["ref","_m1"]],1,0]]}'
+_r.bind(AssessmentOrderReceivedWebhookPayloadHiringTeam, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

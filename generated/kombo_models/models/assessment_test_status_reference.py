@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -15,8 +16,8 @@ class AssessmentTestStatusReference(_r.Model):
 
 
 def _decode(d: Any) -> AssessmentTestStatusReference:
-    o = _r.new(AssessmentTestStatusReference, d)
-    o.assessment_status_id = _r.req_str(d, "assessment_status_id")
+    o = object.__new__(AssessmentTestStatusReference)
+    o.assessment_status_id = v if type(v := d["assessment_status_id"]) is str else _x()
     return o
 
 
@@ -26,4 +27,5 @@ def _encode(o: AssessmentTestStatusReference) -> dict[str, Any]:
     }
 
 
-_r.bind(AssessmentTestStatusReference, _decode, _encode)
+_SCHEMA = '{"fields":[["assessment_status_id","string",1,0]]}'
+_r.bind(AssessmentTestStatusReference, __name__, _decode, _encode)

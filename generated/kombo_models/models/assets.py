@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -15,10 +16,10 @@ class Assets(_r.Model):
 
 
 def _decode(d: Any) -> Assets:
-    o = _r.new(Assets, d)
-    o.logo_url = _r.req_str(d, "logo_url")
-    o.icon_url = _r.req_str(d, "icon_url")
-    o.icon_black_url = _r.req_str(d, "icon_black_url")
+    o = object.__new__(Assets)
+    o.logo_url = v if type(v := d["logo_url"]) is str else _x()
+    o.icon_url = v if type(v := d["icon_url"]) is str else _x()
+    o.icon_black_url = v if type(v := d["icon_black_url"]) is str else _x()
     return o
 
 
@@ -30,4 +31,5 @@ def _encode(o: Assets) -> dict[str, Any]:
     }
 
 
-_r.bind(Assets, _decode, _encode)
+_SCHEMA = '{"fields":[["logo_url","string",1,0],["icon_url","string",1,0],["icon_black_url","string",1,0]]}'
+_r.bind(Assets, __name__, _decode, _encode)

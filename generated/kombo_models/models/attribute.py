@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, TypeAlias
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 from .attribute_sub_result import AttributeSubResult
 from .attribute_text import AttributeText
 
@@ -35,10 +36,11 @@ def _decode(v: Any) -> Any:
                 ),
             ]
         )
-    return _r.decode_union(v, _MEMBERS, "Attribute")
+    return _r.decode_union(v, _MEMBERS)
 
 
-_r.bind(Attribute, _decode)
+_SCHEMA = '{"name":"Attribute","members":[["ref","_m1"],["ref","_m2"]]}'
+_r.bind(Attribute, __name__, _decode)
 
 # Imported last: members may reference this union back.
 from . import attribute_text as _m1, attribute_sub_result as _m2

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import AttributeStatus, Score
@@ -20,12 +21,12 @@ class AttributeSubResult(_r.Model):
 
 
 def _decode(d: Any) -> AttributeSubResult:
-    o = _r.new(AttributeSubResult, d)
-    o.type_ = _r.req(d, "type", _d1)
-    o.id = _r.req_str(d, "id")
-    o.label = _r.req_str(d, "label")
-    o.score = _r.req(d, "score", _m1._decode)
-    o.status = _r.req(d, "status", _m2._decode)
+    o = object.__new__(AttributeSubResult)
+    o.type_ = "SUB_RESULT" if (v := d["type"]) == "SUB_RESULT" else _x()
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.label = v if type(v := d["label"]) is str else _x()
+    o.score = _m1._decode(d["score"])
+    o.status = _m2._BY_VALUE[d["status"]]
     return o
 
 
@@ -39,13 +40,8 @@ def _encode(o: AttributeSubResult) -> dict[str, Any]:
     }
 
 
-def _d1(v: Any) -> Literal["SUB_RESULT"]:
-    if v == "SUB_RESULT" and type(v) is str:
-        return "SUB_RESULT"
-    raise _r.wrong('"SUB_RESULT"', v)
-
-
-_r.bind(AttributeSubResult, _decode, _encode)
+_SCHEMA = '{"fields":[["type",["const","SUB_RESULT"],1,0],["id","string",1,0],["label","string",1,0],["score",["ref","_m1"],1,0],["status",["ref","_m2"],1,0]]}'
+_r.bind(AttributeSubResult, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

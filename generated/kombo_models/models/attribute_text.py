@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -15,10 +16,10 @@ class AttributeText(_r.Model):
 
 
 def _decode(d: Any) -> AttributeText:
-    o = _r.new(AttributeText, d)
-    o.type_ = _r.req(d, "type", _d1)
-    o.label = _r.req_str(d, "label")
-    o.value = _r.req_str(d, "value")
+    o = object.__new__(AttributeText)
+    o.type_ = "TEXT" if (v := d["type"]) == "TEXT" else _x()
+    o.label = v if type(v := d["label"]) is str else _x()
+    o.value = v if type(v := d["value"]) is str else _x()
     return o
 
 
@@ -30,10 +31,5 @@ def _encode(o: AttributeText) -> dict[str, Any]:
     }
 
 
-def _d1(v: Any) -> Literal["TEXT"]:
-    if v == "TEXT" and type(v) is str:
-        return "TEXT"
-    raise _r.wrong('"TEXT"', v)
-
-
-_r.bind(AttributeText, _decode, _encode)
+_SCHEMA = '{"fields":[["type",["const","TEXT"],1,0],["label","string",1,0],["value","string",1,0]]}'
+_r.bind(AttributeText, __name__, _decode, _encode)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -23,12 +23,16 @@ class Author(_r.Model):
 
 
 def _decode(d: Any) -> Author:
-    o = _r.new(Author, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.first_name = _r.req_n_str(d, "first_name")
-    o.last_name = _r.req_n_str(d, "last_name")
-    o.email = _r.opt_n_str(d, "email")
+    o = object.__new__(Author)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.first_name = v if type(v := d["first_name"]) is str or v is None else _x()
+    o.last_name = v if type(v := d["last_name"]) is str or v is None else _x()
+    o.email = (
+        v
+        if type(v := d.get("email", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -44,4 +48,5 @@ def _encode(o: Author) -> dict[str, Any]:
     return r
 
 
-_r.bind(Author, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["first_name","string",1,1],["last_name","string",1,1],["email","string",0,1]]}'
+_r.bind(Author, __name__, _decode, _encode)

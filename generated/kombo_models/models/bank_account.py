@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import DomesticBankRouting
@@ -33,13 +33,33 @@ class BankAccount(_r.Model):
 
 
 def _decode(d: Any) -> BankAccount:
-    o = _r.new(BankAccount, d)
-    o.iban = _r.opt_n_str(d, "iban")
-    o.bic = _r.opt_n_str(d, "bic")
-    o.account_number = _r.opt_n_str(d, "account_number")
-    o.holder_name = _r.opt_n_str(d, "holder_name")
-    o.bank_name = _r.opt_n_str(d, "bank_name")
-    o.domestic_bank_routing = _r.opt_n(d, "domestic_bank_routing", _m1._decode)
+    o = object.__new__(BankAccount)
+    o.iban = (
+        v if type(v := d.get("iban", UNSET)) is str or v is None or v is UNSET else _x()
+    )
+    o.bic = (
+        v if type(v := d.get("bic", UNSET)) is str or v is None or v is UNSET else _x()
+    )
+    o.account_number = (
+        v
+        if type(v := d.get("account_number", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.holder_name = (
+        v
+        if type(v := d.get("holder_name", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.bank_name = (
+        v
+        if type(v := d.get("bank_name", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.domestic_bank_routing = (
+        v
+        if (v := d.get("domestic_bank_routing", UNSET)) is None or v is UNSET
+        else _m1._decode(v)
+    )
     return o
 
 
@@ -64,7 +84,8 @@ def _encode(o: BankAccount) -> dict[str, Any]:
     return r
 
 
-_r.bind(BankAccount, _decode, _encode)
+_SCHEMA = '{"fields":[["iban","string",0,1],["bic","string",0,1],["account_number","string",0,1],["holder_name","string",0,1],["bank_name","string",0,1],["domestic_bank_routing",["ref","_m1"],0,1]]}'
+_r.bind(BankAccount, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -19,10 +20,10 @@ class Break(_r.Model):
 
 
 def _decode(d: Any) -> Break:
-    o = _r.new(Break, d)
-    o.ended_at = _r.req_n_datetime(d, "ended_at")
-    o.paid = _r.req_bool(d, "paid")
-    o.started_at = _r.req_n_datetime(d, "started_at")
+    o = object.__new__(Break)
+    o.ended_at = v if (v := d["ended_at"]) is None else _r.dt(v)
+    o.paid = v if type(v := d["paid"]) is bool else _x()
+    o.started_at = v if (v := d["started_at"]) is None else _r.dt(v)
     return o
 
 
@@ -34,4 +35,5 @@ def _encode(o: Break) -> dict[str, Any]:
     }
 
 
-_r.bind(Break, _decode, _encode)
+_SCHEMA = '{"fields":[["ended_at","datetime",1,1],["paid","boolean",1,0],["started_at","datetime",1,1]]}'
+_r.bind(Break, __name__, _decode, _encode)

@@ -22,9 +22,12 @@ class CandidateAssessmentData(_r.Model):
 
 
 def _decode(d: Any) -> CandidateAssessmentData:
-    o = _r.new(CandidateAssessmentData, d)
-    o.assess_candidate_test_result_data = _r.opt_n(
-        d, "assess_candidate_test_result_data", _m1._decode
+    o = object.__new__(CandidateAssessmentData)
+    o.assess_candidate_test_result_data = (
+        v
+        if (v := d.get("assess_candidate_test_result_data", UNSET)) is None
+        or v is UNSET
+        else _m1._decode(v)
     )
     return o
 
@@ -40,7 +43,8 @@ def _encode(o: CandidateAssessmentData) -> dict[str, Any]:
     return r
 
 
-_r.bind(CandidateAssessmentData, _decode, _encode)
+_SCHEMA = '{"fields":[["assess_candidate_test_result_data",["ref","_m1"],0,1]]}'
+_r.bind(CandidateAssessmentData, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

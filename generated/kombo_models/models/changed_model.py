@@ -19,8 +19,8 @@ class ChangedModel(_r.Model):
 
 
 def _decode(d: Any) -> ChangedModel:
-    o = _r.new(ChangedModel, d)
-    o.name = _r.req(d, "name", _m1._decode)
+    o = object.__new__(ChangedModel)
+    o.name = _m1._BY_VALUE[d["name"]]
     return o
 
 
@@ -30,7 +30,8 @@ def _encode(o: ChangedModel) -> dict[str, Any]:
     }
 
 
-_r.bind(ChangedModel, _decode, _encode)
+_SCHEMA = '{"fields":[["name",["ref","_m1"],1,0]]}'
+_r.bind(ChangedModel, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

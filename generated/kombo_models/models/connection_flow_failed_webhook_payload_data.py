@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -30,11 +31,11 @@ class ConnectionFlowFailedWebhookPayloadData(_r.Model):
 
 
 def _decode(d: Any) -> ConnectionFlowFailedWebhookPayloadData:
-    o = _r.new(ConnectionFlowFailedWebhookPayloadData, d)
-    o.integration_tool = _r.req_str(d, "integration_tool")
-    o.integration_category = _r.req(d, "integration_category", _m1._decode)
-    o.end_user = _r.req(d, "end_user", _m2._decode)
-    o.log_url = _r.req_str(d, "log_url")
+    o = object.__new__(ConnectionFlowFailedWebhookPayloadData)
+    o.integration_tool = v if type(v := d["integration_tool"]) is str else _x()
+    o.integration_category = _m1._BY_VALUE[d["integration_category"]]
+    o.end_user = _m2._decode(d["end_user"])
+    o.log_url = v if type(v := d["log_url"]) is str else _x()
     return o
 
 
@@ -47,7 +48,8 @@ def _encode(o: ConnectionFlowFailedWebhookPayloadData) -> dict[str, Any]:
     }
 
 
-_r.bind(ConnectionFlowFailedWebhookPayloadData, _decode, _encode)
+_SCHEMA = '{"fields":[["integration_tool","string",1,0],["integration_category",["ref","_m1"],1,0],["end_user",["ref","_m2"],1,0],["log_url","string",1,0]]}'
+_r.bind(ConnectionFlowFailedWebhookPayloadData, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

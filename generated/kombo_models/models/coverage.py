@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -28,10 +29,16 @@ class Coverage(_r.Model):
 
 
 def _decode(d: Any) -> Coverage:
-    o = _r.new(Coverage, d)
-    o.read_models = _r.req(d, "read_models", _d1)
-    o.write_actions = _r.req(d, "write_actions", _d2)
-    o.features = _r.req(d, "features", _d3)
+    o = object.__new__(Coverage)
+    o.read_models = (
+        [_m1._decode(y) for y in v] if type(v := d["read_models"]) is list else _x()
+    )
+    o.write_actions = (
+        [_m2._decode(y) for y in v] if type(v := d["write_actions"]) is list else _x()
+    )
+    o.features = (
+        [_m3._decode(y) for y in v] if type(v := d["features"]) is list else _x()
+    )
     return o
 
 
@@ -43,19 +50,8 @@ def _encode(o: Coverage) -> dict[str, Any]:
     }
 
 
-def _d1(v: Any) -> list[GetToolsCategoryPositiveResponseReadModel]:
-    return _r.list_of(v, _m1._decode)
-
-
-def _d2(v: Any) -> list[GetToolsCategoryPositiveResponseWriteAction]:
-    return _r.list_of(v, _m2._decode)
-
-
-def _d3(v: Any) -> list[Feature]:
-    return _r.list_of(v, _m3._decode)
-
-
-_r.bind(Coverage, _decode, _encode)
+_SCHEMA = '{"fields":[["read_models",["list",["ref","_m1"]],1,0],["write_actions",["list",["ref","_m2"]],1,0],["features",["list",["ref","_m3"]],1,0]]}'
+_r.bind(Coverage, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

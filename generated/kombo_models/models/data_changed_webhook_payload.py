@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import DataChangedWebhookPayloadData, DataChangedWebhookPayloadType
@@ -20,10 +21,10 @@ class DataChangedWebhookPayload(_r.Model):
 
 
 def _decode(d: Any) -> DataChangedWebhookPayload:
-    o = _r.new(DataChangedWebhookPayload, d)
-    o.id = _r.req_str(d, "id")
-    o.type_ = _r.req(d, "type", _m1._decode)
-    o.data = _r.req(d, "data", _m2._decode)
+    o = object.__new__(DataChangedWebhookPayload)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.type_ = _m1._BY_VALUE[d["type"]]
+    o.data = _m2._decode(d["data"])
     return o
 
 
@@ -35,7 +36,8 @@ def _encode(o: DataChangedWebhookPayload) -> dict[str, Any]:
     }
 
 
-_r.bind(DataChangedWebhookPayload, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["type",["ref","_m1"],1,0],["data",["ref","_m2"],1,0]]}'
+_r.bind(DataChangedWebhookPayload, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import ChangedModel, DataChangedWebhookPayloadIntegrationCategory
@@ -25,11 +26,13 @@ class DataChangedWebhookPayloadData(_r.Model):
 
 
 def _decode(d: Any) -> DataChangedWebhookPayloadData:
-    o = _r.new(DataChangedWebhookPayloadData, d)
-    o.integration_id = _r.req_str(d, "integration_id")
-    o.integration_tool = _r.req_str(d, "integration_tool")
-    o.integration_category = _r.req(d, "integration_category", _m1._decode)
-    o.changed_models = _r.req(d, "changed_models", _d1)
+    o = object.__new__(DataChangedWebhookPayloadData)
+    o.integration_id = v if type(v := d["integration_id"]) is str else _x()
+    o.integration_tool = v if type(v := d["integration_tool"]) is str else _x()
+    o.integration_category = _m1._BY_VALUE[d["integration_category"]]
+    o.changed_models = (
+        [_m2._decode(y) for y in v] if type(v := d["changed_models"]) is list else _x()
+    )
     return o
 
 
@@ -42,11 +45,8 @@ def _encode(o: DataChangedWebhookPayloadData) -> dict[str, Any]:
     }
 
 
-def _d1(v: Any) -> list[ChangedModel]:
-    return _r.list_of(v, _m2._decode)
-
-
-_r.bind(DataChangedWebhookPayloadData, _decode, _encode)
+_SCHEMA = '{"fields":[["integration_id","string",1,0],["integration_tool","string",1,0],["integration_category",["ref","_m1"],1,0],["changed_models",["list",["ref","_m2"]],1,0]]}'
+_r.bind(DataChangedWebhookPayloadData, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

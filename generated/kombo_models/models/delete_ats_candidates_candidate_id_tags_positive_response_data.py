@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -13,7 +14,9 @@ class DeleteAtsCandidatesCandidateIdTagsPositiveResponseData(_r.Model):
 
 
 def _decode(d: Any) -> DeleteAtsCandidatesCandidateIdTagsPositiveResponseData:
-    o = _r.new(DeleteAtsCandidatesCandidateIdTagsPositiveResponseData, d)
+    if type(d) is not dict:
+        _x()
+    o = object.__new__(DeleteAtsCandidatesCandidateIdTagsPositiveResponseData)
     return o
 
 
@@ -24,4 +27,7 @@ def _encode(
     return r
 
 
-_r.bind(DeleteAtsCandidatesCandidateIdTagsPositiveResponseData, _decode, _encode)
+_SCHEMA = '{"fields":[]}'
+_r.bind(
+    DeleteAtsCandidatesCandidateIdTagsPositiveResponseData, __name__, _decode, _encode
+)

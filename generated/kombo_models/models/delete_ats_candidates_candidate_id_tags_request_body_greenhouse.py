@@ -22,8 +22,12 @@ class DeleteAtsCandidatesCandidateIdTagsRequestBodyGreenhouse(_r.Model):
 
 
 def _decode(d: Any) -> DeleteAtsCandidatesCandidateIdTagsRequestBodyGreenhouse:
-    o = _r.new(DeleteAtsCandidatesCandidateIdTagsRequestBodyGreenhouse, d)
-    o.post_headers = _r.opt_n(d, "post_headers", _m1._decode)
+    o = object.__new__(DeleteAtsCandidatesCandidateIdTagsRequestBodyGreenhouse)
+    o.post_headers = (
+        v
+        if (v := d.get("post_headers", UNSET)) is None or v is UNSET
+        else _m1._decode(v)
+    )
     return o
 
 
@@ -38,7 +42,10 @@ def _encode(
     return r
 
 
-_r.bind(DeleteAtsCandidatesCandidateIdTagsRequestBodyGreenhouse, _decode, _encode)
+_SCHEMA = '{"fields":[["post_headers",["ref","_m1"],0,1]]}'
+_r.bind(
+    DeleteAtsCandidatesCandidateIdTagsRequestBodyGreenhouse, __name__, _decode, _encode
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -29,9 +29,13 @@ class DeleteAtsCandidatesCandidateIdTagsRequestBodyRemoteFields(_r.Model):
 
 
 def _decode(d: Any) -> DeleteAtsCandidatesCandidateIdTagsRequestBodyRemoteFields:
-    o = _r.new(DeleteAtsCandidatesCandidateIdTagsRequestBodyRemoteFields, d)
-    o.greenhouse = _r.opt_n(d, "greenhouse", _m1._decode)
-    o.workable = _r.opt_n(d, "workable", _m2._decode)
+    o = object.__new__(DeleteAtsCandidatesCandidateIdTagsRequestBodyRemoteFields)
+    o.greenhouse = (
+        v if (v := d.get("greenhouse", UNSET)) is None or v is UNSET else _m1._decode(v)
+    )
+    o.workable = (
+        v if (v := d.get("workable", UNSET)) is None or v is UNSET else _m2._decode(v)
+    )
     return o
 
 
@@ -46,7 +50,13 @@ def _encode(
     return r
 
 
-_r.bind(DeleteAtsCandidatesCandidateIdTagsRequestBodyRemoteFields, _decode, _encode)
+_SCHEMA = '{"fields":[["greenhouse",["ref","_m1"],0,1],["workable",["ref","_m2"],0,1]]}'
+_r.bind(
+    DeleteAtsCandidatesCandidateIdTagsRequestBodyRemoteFields,
+    __name__,
+    _decode,
+    _encode,
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

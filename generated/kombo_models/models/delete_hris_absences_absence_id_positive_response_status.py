@@ -5,6 +5,7 @@ from enum import Enum
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 class DeleteHrisAbsencesAbsenceIdPositiveResponseStatus(str, Enum):
@@ -16,13 +17,13 @@ class DeleteHrisAbsencesAbsenceIdPositiveResponseStatus(str, Enum):
 
 
 _BY_VALUE = {m.value: m for m in DeleteHrisAbsencesAbsenceIdPositiveResponseStatus}
+_BASE = "str"
+_OPEN = True
 
 
 def _decode(v: Any) -> DeleteHrisAbsencesAbsenceIdPositiveResponseStatus | str:
     """An open enum: a value it does not list is kept as the plain str."""
-    if type(v) is str:
-        return _BY_VALUE.get(v, v)
-    raise _r.enum_error(v, _BY_VALUE)
+    return _BY_VALUE.get(v, v) if type(v) is str else _x()
 
 
-_r.bind(DeleteHrisAbsencesAbsenceIdPositiveResponseStatus, _decode)
+_r.bind(DeleteHrisAbsencesAbsenceIdPositiveResponseStatus, __name__, _decode)

@@ -20,8 +20,12 @@ class DeleteHrisAbsencesAbsenceIdRequestBody(_r.Model):
 
 
 def _decode(d: Any) -> DeleteHrisAbsencesAbsenceIdRequestBody:
-    o = _r.new(DeleteHrisAbsencesAbsenceIdRequestBody, d)
-    o.remote_fields = _r.opt_n(d, "remote_fields", _m1._decode)
+    o = object.__new__(DeleteHrisAbsencesAbsenceIdRequestBody)
+    o.remote_fields = (
+        v
+        if (v := d.get("remote_fields", UNSET)) is None or v is UNSET
+        else _m1._decode(v)
+    )
     return o
 
 
@@ -34,7 +38,8 @@ def _encode(o: DeleteHrisAbsencesAbsenceIdRequestBody) -> dict[str, Any]:
     return r
 
 
-_r.bind(DeleteHrisAbsencesAbsenceIdRequestBody, _decode, _encode)
+_SCHEMA = '{"fields":[["remote_fields",["ref","_m1"],0,1]]}'
+_r.bind(DeleteHrisAbsencesAbsenceIdRequestBody, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

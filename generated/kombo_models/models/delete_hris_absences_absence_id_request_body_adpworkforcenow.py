@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -19,8 +19,12 @@ class DeleteHrisAbsencesAbsenceIdRequestBodyAdpworkforcenow(_r.Model):
 
 
 def _decode(d: Any) -> DeleteHrisAbsencesAbsenceIdRequestBodyAdpworkforcenow:
-    o = _r.new(DeleteHrisAbsencesAbsenceIdRequestBodyAdpworkforcenow, d)
-    o.employment_id = _r.opt_n_str(d, "employment_id")
+    o = object.__new__(DeleteHrisAbsencesAbsenceIdRequestBodyAdpworkforcenow)
+    o.employment_id = (
+        v
+        if type(v := d.get("employment_id", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -31,4 +35,7 @@ def _encode(o: DeleteHrisAbsencesAbsenceIdRequestBodyAdpworkforcenow) -> dict[st
     return r
 
 
-_r.bind(DeleteHrisAbsencesAbsenceIdRequestBodyAdpworkforcenow, _decode, _encode)
+_SCHEMA = '{"fields":[["employment_id","string",0,1]]}'
+_r.bind(
+    DeleteHrisAbsencesAbsenceIdRequestBodyAdpworkforcenow, __name__, _decode, _encode
+)

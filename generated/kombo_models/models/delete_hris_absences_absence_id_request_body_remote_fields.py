@@ -22,8 +22,12 @@ class DeleteHrisAbsencesAbsenceIdRequestBodyRemoteFields(_r.Model):
 
 
 def _decode(d: Any) -> DeleteHrisAbsencesAbsenceIdRequestBodyRemoteFields:
-    o = _r.new(DeleteHrisAbsencesAbsenceIdRequestBodyRemoteFields, d)
-    o.adpworkforcenow = _r.opt_n(d, "adpworkforcenow", _m1._decode)
+    o = object.__new__(DeleteHrisAbsencesAbsenceIdRequestBodyRemoteFields)
+    o.adpworkforcenow = (
+        v
+        if (v := d.get("adpworkforcenow", UNSET)) is None or v is UNSET
+        else _m1._decode(v)
+    )
     return o
 
 
@@ -36,7 +40,8 @@ def _encode(o: DeleteHrisAbsencesAbsenceIdRequestBodyRemoteFields) -> dict[str, 
     return r
 
 
-_r.bind(DeleteHrisAbsencesAbsenceIdRequestBodyRemoteFields, _decode, _encode)
+_SCHEMA = '{"fields":[["adpworkforcenow",["ref","_m1"],0,1]]}'
+_r.bind(DeleteHrisAbsencesAbsenceIdRequestBodyRemoteFields, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -13,7 +14,9 @@ class DeleteIntegrationsIntegrationIdPositiveResponseData(_r.Model):
 
 
 def _decode(d: Any) -> DeleteIntegrationsIntegrationIdPositiveResponseData:
-    o = _r.new(DeleteIntegrationsIntegrationIdPositiveResponseData, d)
+    if type(d) is not dict:
+        _x()
+    o = object.__new__(DeleteIntegrationsIntegrationIdPositiveResponseData)
     return o
 
 
@@ -22,4 +25,5 @@ def _encode(o: DeleteIntegrationsIntegrationIdPositiveResponseData) -> dict[str,
     return r
 
 
-_r.bind(DeleteIntegrationsIntegrationIdPositiveResponseData, _decode, _encode)
+_SCHEMA = '{"fields":[]}'
+_r.bind(DeleteIntegrationsIntegrationIdPositiveResponseData, __name__, _decode, _encode)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -13,7 +14,9 @@ class DeleteIntegrationsIntegrationIdRequestBody(_r.Model):
 
 
 def _decode(d: Any) -> DeleteIntegrationsIntegrationIdRequestBody:
-    o = _r.new(DeleteIntegrationsIntegrationIdRequestBody, d)
+    if type(d) is not dict:
+        _x()
+    o = object.__new__(DeleteIntegrationsIntegrationIdRequestBody)
     return o
 
 
@@ -22,4 +25,5 @@ def _encode(o: DeleteIntegrationsIntegrationIdRequestBody) -> dict[str, Any]:
     return r
 
 
-_r.bind(DeleteIntegrationsIntegrationIdRequestBody, _decode, _encode)
+_SCHEMA = '{"fields":[]}'
+_r.bind(DeleteIntegrationsIntegrationIdRequestBody, __name__, _decode, _encode)

@@ -5,6 +5,7 @@ from enum import Enum
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 class DisplayType1(str, Enum):
@@ -17,14 +18,12 @@ class DisplayType1(str, Enum):
 
 
 _BY_VALUE = {m.value: m for m in DisplayType1}
+_BASE = "str"
+_OPEN = False
 
 
 def _decode(v: Any) -> DisplayType1:
-    if type(v) is str:
-        m = _BY_VALUE.get(v)
-        if m is not None:
-            return m
-    raise _r.enum_error(v, _BY_VALUE)
+    return _BY_VALUE[v]
 
 
-_r.bind(DisplayType1, _decode)
+_r.bind(DisplayType1, __name__, _decode)

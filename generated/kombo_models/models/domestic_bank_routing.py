@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import DomesticBankRoutingType
@@ -19,9 +20,9 @@ class DomesticBankRouting(_r.Model):
 
 
 def _decode(d: Any) -> DomesticBankRouting:
-    o = _r.new(DomesticBankRouting, d)
-    o.number = _r.req_str(d, "number")
-    o.type_ = _r.req_n(d, "type", _m1._decode)
+    o = object.__new__(DomesticBankRouting)
+    o.number = v if type(v := d["number"]) is str else _x()
+    o.type_ = v if (v := d["type"]) is None else _m1._BY_VALUE[v]
     return o
 
 
@@ -32,7 +33,8 @@ def _encode(o: DomesticBankRouting) -> dict[str, Any]:
     }
 
 
-_r.bind(DomesticBankRouting, _decode, _encode)
+_SCHEMA = '{"fields":[["number","string",1,0],["type",["ref","_m1"],1,1]]}'
+_r.bind(DomesticBankRouting, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -80,20 +80,32 @@ class Employment(_r.Model):
 
 
 def _decode(d: Any) -> Employment:
-    o = _r.new(Employment, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.employee_id = _r.req_str(d, "employee_id")
-    o.job_title = _r.req_n_str(d, "job_title")
-    o.pay_rate = _r.req_n_float(d, "pay_rate")
-    o.pay_period = _r.opt_n(d, "pay_period", _m1._decode)
-    o.pay_frequency = _r.opt_n(d, "pay_frequency", _m2._decode)
-    o.employment_type = _r.opt_n(d, "employment_type", _m3._decode)
-    o.pay_currency = _r.req_n_str(d, "pay_currency")
-    o.effective_date = _r.req_n_datetime(d, "effective_date")
-    o.changed_at = _r.req_n_datetime(d, "changed_at")
-    o.remote_deleted_at = _r.req_n_datetime(d, "remote_deleted_at")
-    o.custom_fields = _r.req(d, "custom_fields", _r.map_any)
+    o = object.__new__(Employment)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.employee_id = v if type(v := d["employee_id"]) is str else _x()
+    o.job_title = v if type(v := d["job_title"]) is str or v is None else _x()
+    o.pay_rate = v if (v := d["pay_rate"]) is None else _r.num(v)
+    o.pay_period = (
+        v
+        if (v := d.get("pay_period", UNSET)) is None or v is UNSET
+        else _m1._BY_VALUE.get(v, v) if type(v) is str else _x()
+    )
+    o.pay_frequency = (
+        v
+        if (v := d.get("pay_frequency", UNSET)) is None or v is UNSET
+        else _m2._BY_VALUE.get(v, v) if type(v) is str else _x()
+    )
+    o.employment_type = (
+        v
+        if (v := d.get("employment_type", UNSET)) is None or v is UNSET
+        else _m3._BY_VALUE.get(v, v) if type(v) is str else _x()
+    )
+    o.pay_currency = v if type(v := d["pay_currency"]) is str or v is None else _x()
+    o.effective_date = v if (v := d["effective_date"]) is None else _r.dt(v)
+    o.changed_at = v if (v := d["changed_at"]) is None else _r.dt(v)
+    o.remote_deleted_at = v if (v := d["remote_deleted_at"]) is None else _r.dt(v)
+    o.custom_fields = _r.obj(d["custom_fields"])
     return o
 
 
@@ -125,7 +137,8 @@ def _encode(o: Employment) -> dict[str, Any]:
     return r
 
 
-_r.bind(Employment, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["employee_id","string",1,0],["job_title","string",1,1],["pay_rate","number",1,1],["pay_period",["ref","_m1"],0,1],["pay_frequency",["ref","_m2"],0,1],["employment_type",["ref","_m3"],0,1],["pay_currency","string",1,1],["effective_date","datetime",1,1],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1],["custom_fields",["map","any"],1,0]]}'
+_r.bind(Employment, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, TypeAlias
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 from .expected_proficiency_numeric import ExpectedProficiencyNumeric
 from .expected_proficiency_single_select import ExpectedProficiencySingleSelect
 
@@ -35,10 +36,11 @@ def _decode(v: Any) -> Any:
                 ),
             ]
         )
-    return _r.decode_union(v, _MEMBERS, "ExpectedProficiency")
+    return _r.decode_union(v, _MEMBERS)
 
 
-_r.bind(ExpectedProficiency, _decode)
+_SCHEMA = '{"name":"ExpectedProficiency","members":[["ref","_m1"],["ref","_m2"]]}'
+_r.bind(ExpectedProficiency, __name__, _decode)
 
 # Imported last: members may reference this union back.
 from . import (

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -15,9 +16,9 @@ class ExpectedProficiencyNumeric(_r.Model):
 
 
 def _decode(d: Any) -> ExpectedProficiencyNumeric:
-    o = _r.new(ExpectedProficiencyNumeric, d)
-    o.type_ = _r.req(d, "type", _d1)
-    o.value = _r.req_float(d, "value")
+    o = object.__new__(ExpectedProficiencyNumeric)
+    o.type_ = "NUMERIC" if (v := d["type"]) == "NUMERIC" else _x()
+    o.value = _r.num(d["value"])
     return o
 
 
@@ -28,10 +29,5 @@ def _encode(o: ExpectedProficiencyNumeric) -> dict[str, Any]:
     }
 
 
-def _d1(v: Any) -> Literal["NUMERIC"]:
-    if v == "NUMERIC" and type(v) is str:
-        return "NUMERIC"
-    raise _r.wrong('"NUMERIC"', v)
-
-
-_r.bind(ExpectedProficiencyNumeric, _decode, _encode)
+_SCHEMA = '{"fields":[["type",["const","NUMERIC"],1,0],["value","number",1,0]]}'
+_r.bind(ExpectedProficiencyNumeric, __name__, _decode, _encode)

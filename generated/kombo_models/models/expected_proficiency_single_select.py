@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -15,9 +16,9 @@ class ExpectedProficiencySingleSelect(_r.Model):
 
 
 def _decode(d: Any) -> ExpectedProficiencySingleSelect:
-    o = _r.new(ExpectedProficiencySingleSelect, d)
-    o.type_ = _r.req(d, "type", _d1)
-    o.selected_option_id = _r.req_str(d, "selected_option_id")
+    o = object.__new__(ExpectedProficiencySingleSelect)
+    o.type_ = "SINGLE_SELECT" if (v := d["type"]) == "SINGLE_SELECT" else _x()
+    o.selected_option_id = v if type(v := d["selected_option_id"]) is str else _x()
     return o
 
 
@@ -28,10 +29,5 @@ def _encode(o: ExpectedProficiencySingleSelect) -> dict[str, Any]:
     }
 
 
-def _d1(v: Any) -> Literal["SINGLE_SELECT"]:
-    if v == "SINGLE_SELECT" and type(v) is str:
-        return "SINGLE_SELECT"
-    raise _r.wrong('"SINGLE_SELECT"', v)
-
-
-_r.bind(ExpectedProficiencySingleSelect, _decode, _encode)
+_SCHEMA = '{"fields":[["type",["const","SINGLE_SELECT"],1,0],["selected_option_id","string",1,0]]}'
+_r.bind(ExpectedProficiencySingleSelect, __name__, _decode, _encode)

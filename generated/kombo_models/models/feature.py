@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import FeatureCoverageStatus
@@ -25,10 +26,10 @@ class Feature(_r.Model):
 
 
 def _decode(d: Any) -> Feature:
-    o = _r.new(Feature, d)
-    o.id = _r.req_str(d, "id")
-    o.label = _r.req_str(d, "label")
-    o.coverage_status = _r.req(d, "coverage_status", _m1._decode)
+    o = object.__new__(Feature)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.label = v if type(v := d["label"]) is str else _x()
+    o.coverage_status = _m1._BY_VALUE[d["coverage_status"]]
     return o
 
 
@@ -40,7 +41,8 @@ def _encode(o: Feature) -> dict[str, Any]:
     }
 
 
-_r.bind(Feature, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["label","string",1,0],["coverage_status",["ref","_m1"],1,0]]}'
+_r.bind(Feature, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, TypeAlias
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 from .format_boolean import FormatBoolean
 from .format_date import FormatDate
 from .format_file import FormatFile
@@ -98,10 +99,11 @@ def _decode(v: Any) -> Any:
                 ),
             ]
         )
-    return _r.decode_union(v, _MEMBERS, "Format")
+    return _r.decode_union(v, _MEMBERS)
 
 
-_r.bind(Format, _decode)
+_SCHEMA = '{"name":"Format","members":[["ref","_m1"],["ref","_m2"],["ref","_m3"],["ref","_m4"],["ref","_m5"],["ref","_m6"],["ref","_m7"],["ref","_m8"],["ref","_m9"]]}'
+_r.bind(Format, __name__, _decode)
 
 # Imported last: members may reference this union back.
 from . import (

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -13,8 +14,8 @@ class FormatBoolean(_r.Model):
 
 
 def _decode(d: Any) -> FormatBoolean:
-    o = _r.new(FormatBoolean, d)
-    o.type_ = _r.req(d, "type", _d1)
+    o = object.__new__(FormatBoolean)
+    o.type_ = "BOOLEAN" if (v := d["type"]) == "BOOLEAN" else _x()
     return o
 
 
@@ -24,10 +25,5 @@ def _encode(o: FormatBoolean) -> dict[str, Any]:
     }
 
 
-def _d1(v: Any) -> Literal["BOOLEAN"]:
-    if v == "BOOLEAN" and type(v) is str:
-        return "BOOLEAN"
-    raise _r.wrong('"BOOLEAN"', v)
-
-
-_r.bind(FormatBoolean, _decode, _encode)
+_SCHEMA = '{"fields":[["type",["const","BOOLEAN"],1,0]]}'
+_r.bind(FormatBoolean, __name__, _decode, _encode)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -13,8 +14,8 @@ class FormatDate(_r.Model):
 
 
 def _decode(d: Any) -> FormatDate:
-    o = _r.new(FormatDate, d)
-    o.type_ = _r.req(d, "type", _d1)
+    o = object.__new__(FormatDate)
+    o.type_ = "DATE" if (v := d["type"]) == "DATE" else _x()
     return o
 
 
@@ -24,10 +25,5 @@ def _encode(o: FormatDate) -> dict[str, Any]:
     }
 
 
-def _d1(v: Any) -> Literal["DATE"]:
-    if v == "DATE" and type(v) is str:
-        return "DATE"
-    raise _r.wrong('"DATE"', v)
-
-
-_r.bind(FormatDate, _decode, _encode)
+_SCHEMA = '{"fields":[["type",["const","DATE"],1,0]]}'
+_r.bind(FormatDate, __name__, _decode, _encode)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -20,10 +20,18 @@ class FormatFile(_r.Model):
 
 
 def _decode(d: Any) -> FormatFile:
-    o = _r.new(FormatFile, d)
-    o.accepted_mime_types = _r.opt(d, "accepted_mime_types", _r.list_str)
-    o.max_file_size_bytes = _r.opt_n_int(d, "max_file_size_bytes")
-    o.type_ = _r.req(d, "type", _d1)
+    o = object.__new__(FormatFile)
+    o.accepted_mime_types = (
+        v if (v := d.get("accepted_mime_types", UNSET)) is UNSET else _r.strs(v)
+    )
+    o.max_file_size_bytes = (
+        v
+        if type(v := d.get("max_file_size_bytes", UNSET)) is int
+        or v is None
+        or v is UNSET
+        else _x()
+    )
+    o.type_ = "FILE" if (v := d["type"]) == "FILE" else _x()
     return o
 
 
@@ -38,10 +46,5 @@ def _encode(o: FormatFile) -> dict[str, Any]:
     return r
 
 
-def _d1(v: Any) -> Literal["FILE"]:
-    if v == "FILE" and type(v) is str:
-        return "FILE"
-    raise _r.wrong('"FILE"', v)
-
-
-_r.bind(FormatFile, _decode, _encode)
+_SCHEMA = '{"fields":[["accepted_mime_types",["list","string"],0,0],["max_file_size_bytes","integer",0,1],["type",["const","FILE"],1,0]]}'
+_r.bind(FormatFile, __name__, _decode, _encode)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -14,8 +15,8 @@ class FormatInformation(_r.Model):
 
 
 def _decode(d: Any) -> FormatInformation:
-    o = _r.new(FormatInformation, d)
-    o.type_ = _r.req(d, "type", _d1)
+    o = object.__new__(FormatInformation)
+    o.type_ = "INFORMATION" if (v := d["type"]) == "INFORMATION" else _x()
     return o
 
 
@@ -25,10 +26,5 @@ def _encode(o: FormatInformation) -> dict[str, Any]:
     }
 
 
-def _d1(v: Any) -> Literal["INFORMATION"]:
-    if v == "INFORMATION" and type(v) is str:
-        return "INFORMATION"
-    raise _r.wrong('"INFORMATION"', v)
-
-
-_r.bind(FormatInformation, _decode, _encode)
+_SCHEMA = '{"fields":[["type",["const","INFORMATION"],1,0]]}'
+_r.bind(FormatInformation, __name__, _decode, _encode)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import Option2
@@ -17,9 +18,9 @@ class FormatMultiSelect(_r.Model):
 
 
 def _decode(d: Any) -> FormatMultiSelect:
-    o = _r.new(FormatMultiSelect, d)
-    o.options = _r.req(d, "options", _d1)
-    o.type_ = _r.req(d, "type", _d2)
+    o = object.__new__(FormatMultiSelect)
+    o.options = [_m1._decode(y) for y in v] if type(v := d["options"]) is list else _x()
+    o.type_ = "MULTI_SELECT" if (v := d["type"]) == "MULTI_SELECT" else _x()
     return o
 
 
@@ -30,17 +31,8 @@ def _encode(o: FormatMultiSelect) -> dict[str, Any]:
     }
 
 
-def _d1(v: Any) -> list[Option2]:
-    return _r.list_of(v, _m1._decode)
-
-
-def _d2(v: Any) -> Literal["MULTI_SELECT"]:
-    if v == "MULTI_SELECT" and type(v) is str:
-        return "MULTI_SELECT"
-    raise _r.wrong('"MULTI_SELECT"', v)
-
-
-_r.bind(FormatMultiSelect, _decode, _encode)
+_SCHEMA = '{"fields":[["options",["list",["ref","_m1"]],1,0],["type",["const","MULTI_SELECT"],1,0]]}'
+_r.bind(FormatMultiSelect, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

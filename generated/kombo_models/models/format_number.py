@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import DisplayType2
@@ -22,11 +22,15 @@ class FormatNumber(_r.Model):
 
 
 def _decode(d: Any) -> FormatNumber:
-    o = _r.new(FormatNumber, d)
-    o.display_type = _r.opt_n(d, "display_type", _m1._decode)
-    o.max = _r.opt_n_float(d, "max")
-    o.min = _r.opt_n_float(d, "min")
-    o.type_ = _r.req(d, "type", _d1)
+    o = object.__new__(FormatNumber)
+    o.display_type = (
+        v
+        if (v := d.get("display_type", UNSET)) is None or v is UNSET
+        else _m1._BY_VALUE.get(v, v) if type(v) is str else _x()
+    )
+    o.max = v if (v := d.get("max", UNSET)) is None or v is UNSET else _r.num(v)
+    o.min = v if (v := d.get("min", UNSET)) is None or v is UNSET else _r.num(v)
+    o.type_ = "NUMBER" if (v := d["type"]) == "NUMBER" else _x()
     return o
 
 
@@ -43,13 +47,8 @@ def _encode(o: FormatNumber) -> dict[str, Any]:
     return r
 
 
-def _d1(v: Any) -> Literal["NUMBER"]:
-    if v == "NUMBER" and type(v) is str:
-        return "NUMBER"
-    raise _r.wrong('"NUMBER"', v)
-
-
-_r.bind(FormatNumber, _decode, _encode)
+_SCHEMA = '{"fields":[["display_type",["ref","_m1"],0,1],["max","number",0,1],["min","number",0,1],["type",["const","NUMBER"],1,0]]}'
+_r.bind(FormatNumber, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import DisplayType3, Option1
@@ -21,10 +21,14 @@ class FormatSingleSelect(_r.Model):
 
 
 def _decode(d: Any) -> FormatSingleSelect:
-    o = _r.new(FormatSingleSelect, d)
-    o.display_type = _r.opt_n(d, "display_type", _m1._decode)
-    o.options = _r.req(d, "options", _d1)
-    o.type_ = _r.req(d, "type", _d2)
+    o = object.__new__(FormatSingleSelect)
+    o.display_type = (
+        v
+        if (v := d.get("display_type", UNSET)) is None or v is UNSET
+        else _m1._BY_VALUE[v]
+    )
+    o.options = [_m2._decode(y) for y in v] if type(v := d["options"]) is list else _x()
+    o.type_ = "SINGLE_SELECT" if (v := d["type"]) == "SINGLE_SELECT" else _x()
     return o
 
 
@@ -38,17 +42,8 @@ def _encode(o: FormatSingleSelect) -> dict[str, Any]:
     return r
 
 
-def _d1(v: Any) -> list[Option1]:
-    return _r.list_of(v, _m2._decode)
-
-
-def _d2(v: Any) -> Literal["SINGLE_SELECT"]:
-    if v == "SINGLE_SELECT" and type(v) is str:
-        return "SINGLE_SELECT"
-    raise _r.wrong('"SINGLE_SELECT"', v)
-
-
-_r.bind(FormatSingleSelect, _decode, _encode)
+_SCHEMA = '{"fields":[["display_type",["ref","_m1"],0,1],["options",["list",["ref","_m2"]],1,0],["type",["const","SINGLE_SELECT"],1,0]]}'
+_r.bind(FormatSingleSelect, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

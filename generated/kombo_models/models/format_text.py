@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import DisplayType1
@@ -24,10 +24,18 @@ class FormatText(_r.Model):
 
 
 def _decode(d: Any) -> FormatText:
-    o = _r.new(FormatText, d)
-    o.display_type = _r.opt_n(d, "display_type", _m1._decode)
-    o.max_length = _r.opt_n_int(d, "max_length")
-    o.type_ = _r.req(d, "type", _d1)
+    o = object.__new__(FormatText)
+    o.display_type = (
+        v
+        if (v := d.get("display_type", UNSET)) is None or v is UNSET
+        else _m1._BY_VALUE[v]
+    )
+    o.max_length = (
+        v
+        if type(v := d.get("max_length", UNSET)) is int or v is None or v is UNSET
+        else _x()
+    )
+    o.type_ = "TEXT" if (v := d["type"]) == "TEXT" else _x()
     return o
 
 
@@ -42,13 +50,8 @@ def _encode(o: FormatText) -> dict[str, Any]:
     return r
 
 
-def _d1(v: Any) -> Literal["TEXT"]:
-    if v == "TEXT" and type(v) is str:
-        return "TEXT"
-    raise _r.wrong('"TEXT"', v)
-
-
-_r.bind(FormatText, _decode, _encode)
+_SCHEMA = '{"fields":[["display_type",["ref","_m1"],0,1],["max_length","integer",0,1],["type",["const","TEXT"],1,0]]}'
+_r.bind(FormatText, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

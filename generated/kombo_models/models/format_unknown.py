@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -19,9 +19,9 @@ class FormatUnknown(_r.Model):
 
 
 def _decode(d: Any) -> FormatUnknown:
-    o = _r.new(FormatUnknown, d)
-    o.raw_question = _r.opt_n_any(d, "raw_question")
-    o.type_ = _r.req(d, "type", _d1)
+    o = object.__new__(FormatUnknown)
+    o.raw_question = d.get("raw_question", UNSET)
+    o.type_ = "UNKNOWN" if (v := d["type"]) == "UNKNOWN" else _x()
     return o
 
 
@@ -34,10 +34,5 @@ def _encode(o: FormatUnknown) -> dict[str, Any]:
     return r
 
 
-def _d1(v: Any) -> Literal["UNKNOWN"]:
-    if v == "UNKNOWN" and type(v) is str:
-        return "UNKNOWN"
-    raise _r.wrong('"UNKNOWN"', v)
-
-
-_r.bind(FormatUnknown, _decode, _encode)
+_SCHEMA = '{"fields":[["raw_question","any",0,1],["type",["const","UNKNOWN"],1,0]]}'
+_r.bind(FormatUnknown, __name__, _decode, _encode)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -16,8 +17,8 @@ class GetAssessmentOrdersPositiveResponseApplication(_r.Model):
 
 
 def _decode(d: Any) -> GetAssessmentOrdersPositiveResponseApplication:
-    o = _r.new(GetAssessmentOrdersPositiveResponseApplication, d)
-    o.remote_id = _r.req_n_str(d, "remote_id")
+    o = object.__new__(GetAssessmentOrdersPositiveResponseApplication)
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
     return o
 
 
@@ -27,4 +28,5 @@ def _encode(o: GetAssessmentOrdersPositiveResponseApplication) -> dict[str, Any]
     }
 
 
-_r.bind(GetAssessmentOrdersPositiveResponseApplication, _decode, _encode)
+_SCHEMA = '{"fields":[["remote_id","string",1,1]]}'
+_r.bind(GetAssessmentOrdersPositiveResponseApplication, __name__, _decode, _encode)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import GetAssessmentOrdersPositiveResponseResult
@@ -19,9 +20,9 @@ class GetAssessmentOrdersPositiveResponseData(_r.Model):
 
 
 def _decode(d: Any) -> GetAssessmentOrdersPositiveResponseData:
-    o = _r.new(GetAssessmentOrdersPositiveResponseData, d)
-    o.next = _r.req_n_str(d, "next")
-    o.results = _r.req(d, "results", _d1)
+    o = object.__new__(GetAssessmentOrdersPositiveResponseData)
+    o.next = v if type(v := d["next"]) is str or v is None else _x()
+    o.results = [_m1._decode(y) for y in v] if type(v := d["results"]) is list else _x()
     return o
 
 
@@ -32,11 +33,8 @@ def _encode(o: GetAssessmentOrdersPositiveResponseData) -> dict[str, Any]:
     }
 
 
-def _d1(v: Any) -> list[GetAssessmentOrdersPositiveResponseResult]:
-    return _r.list_of(v, _m1._decode)
-
-
-_r.bind(GetAssessmentOrdersPositiveResponseData, _decode, _encode)
+_SCHEMA = '{"fields":[["next","string",1,1],["results",["list",["ref","_m1"]],1,0]]}'
+_r.bind(GetAssessmentOrdersPositiveResponseData, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -36,13 +37,15 @@ class GetAssessmentOrdersPositiveResponseJob(_r.Model):
 
 
 def _decode(d: Any) -> GetAssessmentOrdersPositiveResponseJob:
-    o = _r.new(GetAssessmentOrdersPositiveResponseJob, d)
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.name = _r.req_n_str(d, "name")
-    o.job_code = _r.req_n_str(d, "job_code")
-    o.description = _r.req_n_str(d, "description")
-    o.location = _r.req_n(d, "location", _m1._decode)
-    o.hiring_team = _r.req(d, "hiring_team", _d1)
+    o = object.__new__(GetAssessmentOrdersPositiveResponseJob)
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.name = v if type(v := d["name"]) is str or v is None else _x()
+    o.job_code = v if type(v := d["job_code"]) is str or v is None else _x()
+    o.description = v if type(v := d["description"]) is str or v is None else _x()
+    o.location = v if (v := d["location"]) is None else _m1._decode(v)
+    o.hiring_team = (
+        [_m2._decode(y) for y in v] if type(v := d["hiring_team"]) is list else _x()
+    )
     return o
 
 
@@ -57,11 +60,8 @@ def _encode(o: GetAssessmentOrdersPositiveResponseJob) -> dict[str, Any]:
     }
 
 
-def _d1(v: Any) -> list[GetAssessmentOrdersPositiveResponseHiringTeam]:
-    return _r.list_of(v, _m2._decode)
-
-
-_r.bind(GetAssessmentOrdersPositiveResponseJob, _decode, _encode)
+_SCHEMA = '{"fields":[["remote_id","string",1,1],["name","string",1,1],["job_code","string",1,1],["description","string",1,1],["location",["ref","_m1"],1,1],["hiring_team",["list",["ref","_m2"]],1,0]]}'
+_r.bind(GetAssessmentOrdersPositiveResponseJob, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

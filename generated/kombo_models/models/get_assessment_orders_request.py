@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -32,13 +32,27 @@ class GetAssessmentOrdersRequest(_r.Model):
 
 
 def _decode(d: Any) -> GetAssessmentOrdersRequest:
-    o = _r.new(GetAssessmentOrdersRequest, d)
-    o.integration_id = _r.opt_n_str(d, "integration_id")
-    o.cursor = _r.opt_n_str(d, "cursor")
-    o.page_size = _r.opt_n_int(d, "page_size")
-    o.ids = _r.opt(d, "ids", _r.list_str)
-    o.statuses = _r.opt(d, "statuses", _r.list_str)
-    o.created_after = _r.opt_n_datetime(d, "created_after")
+    o = object.__new__(GetAssessmentOrdersRequest)
+    o.integration_id = (
+        v
+        if type(v := d.get("integration_id", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.cursor = (
+        v
+        if type(v := d.get("cursor", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.page_size = (
+        v
+        if type(v := d.get("page_size", UNSET)) is int or v is None or v is UNSET
+        else _x()
+    )
+    o.ids = v if (v := d.get("ids", UNSET)) is UNSET else _r.strs(v)
+    o.statuses = v if (v := d.get("statuses", UNSET)) is UNSET else _r.strs(v)
+    o.created_after = (
+        v if (v := d.get("created_after", UNSET)) is None or v is UNSET else _r.dt(v)
+    )
     return o
 
 
@@ -61,4 +75,5 @@ def _encode(o: GetAssessmentOrdersRequest) -> dict[str, Any]:
     return r
 
 
-_r.bind(GetAssessmentOrdersRequest, _decode, _encode)
+_SCHEMA = '{"fields":[["integration_id","string",0,1],["cursor","string",0,1],["page_size","integer",0,1],["ids",["list","string"],0,0],["statuses",["list","string"],0,0],["created_after","datetime",0,1]]}'
+_r.bind(GetAssessmentOrdersRequest, __name__, _decode, _encode)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import GetAssessmentPackagesPositiveResponsePackage
@@ -18,8 +19,10 @@ class GetAssessmentPackagesPositiveResponseData(_r.Model):
 
 
 def _decode(d: Any) -> GetAssessmentPackagesPositiveResponseData:
-    o = _r.new(GetAssessmentPackagesPositiveResponseData, d)
-    o.packages = _r.req(d, "packages", _d1)
+    o = object.__new__(GetAssessmentPackagesPositiveResponseData)
+    o.packages = (
+        [_m1._decode(y) for y in v] if type(v := d["packages"]) is list else _x()
+    )
     return o
 
 
@@ -29,11 +32,8 @@ def _encode(o: GetAssessmentPackagesPositiveResponseData) -> dict[str, Any]:
     }
 
 
-def _d1(v: Any) -> list[GetAssessmentPackagesPositiveResponsePackage]:
-    return _r.list_of(v, _m1._decode)
-
-
-_r.bind(GetAssessmentPackagesPositiveResponseData, _decode, _encode)
+_SCHEMA = '{"fields":[["packages",["list",["ref","_m1"]],1,0]]}'
+_r.bind(GetAssessmentPackagesPositiveResponseData, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

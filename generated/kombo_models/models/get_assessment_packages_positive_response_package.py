@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import GetAssessmentPackagesPositiveResponseType
@@ -27,12 +28,12 @@ class GetAssessmentPackagesPositiveResponsePackage(_r.Model):
 
 
 def _decode(d: Any) -> GetAssessmentPackagesPositiveResponsePackage:
-    o = _r.new(GetAssessmentPackagesPositiveResponsePackage, d)
-    o.id = _r.req_str(d, "id")
-    o.name = _r.req_str(d, "name")
-    o.description = _r.req_str(d, "description")
-    o.updated_at = _r.req_n_datetime(d, "updated_at")
-    o.type_ = _r.req_n(d, "type", _m1._decode)
+    o = object.__new__(GetAssessmentPackagesPositiveResponsePackage)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.name = v if type(v := d["name"]) is str else _x()
+    o.description = v if type(v := d["description"]) is str else _x()
+    o.updated_at = v if (v := d["updated_at"]) is None else _r.dt(v)
+    o.type_ = v if (v := d["type"]) is None else _m1._BY_VALUE[v]
     return o
 
 
@@ -46,7 +47,8 @@ def _encode(o: GetAssessmentPackagesPositiveResponsePackage) -> dict[str, Any]:
     }
 
 
-_r.bind(GetAssessmentPackagesPositiveResponsePackage, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["name","string",1,0],["description","string",1,0],["updated_at","datetime",1,1],["type",["ref","_m1"],1,1]]}'
+_r.bind(GetAssessmentPackagesPositiveResponsePackage, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -17,8 +17,12 @@ class GetAssessmentPackagesRequest(_r.Model):
 
 
 def _decode(d: Any) -> GetAssessmentPackagesRequest:
-    o = _r.new(GetAssessmentPackagesRequest, d)
-    o.integration_id = _r.opt_n_str(d, "integration_id")
+    o = object.__new__(GetAssessmentPackagesRequest)
+    o.integration_id = (
+        v
+        if type(v := d.get("integration_id", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -29,4 +33,5 @@ def _encode(o: GetAssessmentPackagesRequest) -> dict[str, Any]:
     return r
 
 
-_r.bind(GetAssessmentPackagesRequest, _decode, _encode)
+_SCHEMA = '{"fields":[["integration_id","string",0,1]]}'
+_r.bind(GetAssessmentPackagesRequest, __name__, _decode, _encode)

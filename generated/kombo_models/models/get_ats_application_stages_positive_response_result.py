@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import GetAtsApplicationStagesPositiveResponseStatus
@@ -38,14 +39,14 @@ class GetAtsApplicationStagesPositiveResponseResult(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsApplicationStagesPositiveResponseResult:
-    o = _r.new(GetAtsApplicationStagesPositiveResponseResult, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.name = _r.req_n_str(d, "name")
-    o.status = _r.req_n(d, "status", _m1._decode)
-    o.custom_fields = _r.req(d, "custom_fields", _r.map_any)
-    o.changed_at = _r.req_n_datetime(d, "changed_at")
-    o.remote_deleted_at = _r.req_n_datetime(d, "remote_deleted_at")
+    o = object.__new__(GetAtsApplicationStagesPositiveResponseResult)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.name = v if type(v := d["name"]) is str or v is None else _x()
+    o.status = v if (v := d["status"]) is None else _m1._BY_VALUE[v]
+    o.custom_fields = _r.obj(d["custom_fields"])
+    o.changed_at = v if (v := d["changed_at"]) is None else _r.dt(v)
+    o.remote_deleted_at = v if (v := d["remote_deleted_at"]) is None else _r.dt(v)
     return o
 
 
@@ -65,7 +66,8 @@ def _encode(o: GetAtsApplicationStagesPositiveResponseResult) -> dict[str, Any]:
     }
 
 
-_r.bind(GetAtsApplicationStagesPositiveResponseResult, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["name","string",1,1],["status",["ref","_m1"],1,1],["custom_fields",["map","any"],1,0],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1]]}'
+_r.bind(GetAtsApplicationStagesPositiveResponseResult, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

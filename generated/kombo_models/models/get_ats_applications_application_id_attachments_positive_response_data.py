@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import GetAtsApplicationsApplicationIdAttachmentsPositiveResponseResult
@@ -18,8 +19,8 @@ class GetAtsApplicationsApplicationIdAttachmentsPositiveResponseData(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsApplicationsApplicationIdAttachmentsPositiveResponseData:
-    o = _r.new(GetAtsApplicationsApplicationIdAttachmentsPositiveResponseData, d)
-    o.results = _r.req(d, "results", _d1)
+    o = object.__new__(GetAtsApplicationsApplicationIdAttachmentsPositiveResponseData)
+    o.results = [_m1._decode(y) for y in v] if type(v := d["results"]) is list else _x()
     return o
 
 
@@ -31,14 +32,12 @@ def _encode(
     }
 
 
-def _d1(
-    v: Any,
-) -> list[GetAtsApplicationsApplicationIdAttachmentsPositiveResponseResult]:
-    return _r.list_of(v, _m1._decode)
-
-
+_SCHEMA = '{"fields":[["results",["list",["ref","_m1"]],1,0]]}'
 _r.bind(
-    GetAtsApplicationsApplicationIdAttachmentsPositiveResponseData, _decode, _encode
+    GetAtsApplicationsApplicationIdAttachmentsPositiveResponseData,
+    __name__,
+    _decode,
+    _encode,
 )
 
 # Imported last, after everything above is defined: models may reference each

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -19,9 +19,13 @@ class GetAtsApplicationsApplicationIdAttachmentsRequest(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsApplicationsApplicationIdAttachmentsRequest:
-    o = _r.new(GetAtsApplicationsApplicationIdAttachmentsRequest, d)
-    o.integration_id = _r.opt_n_str(d, "integration_id")
-    o.application_id = _r.req_str(d, "application_id")
+    o = object.__new__(GetAtsApplicationsApplicationIdAttachmentsRequest)
+    o.integration_id = (
+        v
+        if type(v := d.get("integration_id", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.application_id = v if type(v := d["application_id"]) is str else _x()
     return o
 
 
@@ -34,4 +38,5 @@ def _encode(o: GetAtsApplicationsApplicationIdAttachmentsRequest) -> dict[str, A
     return r
 
 
-_r.bind(GetAtsApplicationsApplicationIdAttachmentsRequest, _decode, _encode)
+_SCHEMA = '{"fields":[["integration_id","string",0,1],["application_id","string",1,0]]}'
+_r.bind(GetAtsApplicationsApplicationIdAttachmentsRequest, __name__, _decode, _encode)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -13,8 +14,8 @@ class GetAtsApplicationsPositiveResponseAnswer1(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsApplicationsPositiveResponseAnswer1:
-    o = _r.new(GetAtsApplicationsPositiveResponseAnswer1, d)
-    o.content = _r.req_n_str(d, "content")
+    o = object.__new__(GetAtsApplicationsPositiveResponseAnswer1)
+    o.content = v if type(v := d["content"]) is str or v is None else _x()
     return o
 
 
@@ -24,4 +25,5 @@ def _encode(o: GetAtsApplicationsPositiveResponseAnswer1) -> dict[str, Any]:
     }
 
 
-_r.bind(GetAtsApplicationsPositiveResponseAnswer1, _decode, _encode)
+_SCHEMA = '{"fields":[["content","string",1,1]]}'
+_r.bind(GetAtsApplicationsPositiveResponseAnswer1, __name__, _decode, _encode)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -13,8 +14,8 @@ class GetAtsApplicationsPositiveResponseAnswer2(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsApplicationsPositiveResponseAnswer2:
-    o = _r.new(GetAtsApplicationsPositiveResponseAnswer2, d)
-    o.choice = _r.req_n_str(d, "choice")
+    o = object.__new__(GetAtsApplicationsPositiveResponseAnswer2)
+    o.choice = v if type(v := d["choice"]) is str or v is None else _x()
     return o
 
 
@@ -24,4 +25,5 @@ def _encode(o: GetAtsApplicationsPositiveResponseAnswer2) -> dict[str, Any]:
     }
 
 
-_r.bind(GetAtsApplicationsPositiveResponseAnswer2, _decode, _encode)
+_SCHEMA = '{"fields":[["choice","string",1,1]]}'
+_r.bind(GetAtsApplicationsPositiveResponseAnswer2, __name__, _decode, _encode)

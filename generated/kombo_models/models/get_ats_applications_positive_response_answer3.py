@@ -14,8 +14,8 @@ class GetAtsApplicationsPositiveResponseAnswer3(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsApplicationsPositiveResponseAnswer3:
-    o = _r.new(GetAtsApplicationsPositiveResponseAnswer3, d)
-    o.choices = _r.opt(d, "choices", _r.list_str)
+    o = object.__new__(GetAtsApplicationsPositiveResponseAnswer3)
+    o.choices = v if (v := d.get("choices", UNSET)) is UNSET else _r.strs(v)
     return o
 
 
@@ -26,4 +26,5 @@ def _encode(o: GetAtsApplicationsPositiveResponseAnswer3) -> dict[str, Any]:
     return r
 
 
-_r.bind(GetAtsApplicationsPositiveResponseAnswer3, _decode, _encode)
+_SCHEMA = '{"fields":[["choices",["list","string"],0,0]]}'
+_r.bind(GetAtsApplicationsPositiveResponseAnswer3, __name__, _decode, _encode)

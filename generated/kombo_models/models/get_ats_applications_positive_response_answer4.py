@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -13,8 +14,8 @@ class GetAtsApplicationsPositiveResponseAnswer4(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsApplicationsPositiveResponseAnswer4:
-    o = _r.new(GetAtsApplicationsPositiveResponseAnswer4, d)
-    o.checked = _r.req_n_bool(d, "checked")
+    o = object.__new__(GetAtsApplicationsPositiveResponseAnswer4)
+    o.checked = v if type(v := d["checked"]) is bool or v is None else _x()
     return o
 
 
@@ -24,4 +25,5 @@ def _encode(o: GetAtsApplicationsPositiveResponseAnswer4) -> dict[str, Any]:
     }
 
 
-_r.bind(GetAtsApplicationsPositiveResponseAnswer4, _decode, _encode)
+_SCHEMA = '{"fields":[["checked","boolean",1,1]]}'
+_r.bind(GetAtsApplicationsPositiveResponseAnswer4, __name__, _decode, _encode)

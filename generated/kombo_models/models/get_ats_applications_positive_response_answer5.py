@@ -13,8 +13,8 @@ class GetAtsApplicationsPositiveResponseAnswer5(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsApplicationsPositiveResponseAnswer5:
-    o = _r.new(GetAtsApplicationsPositiveResponseAnswer5, d)
-    o.number = _r.req_n_float(d, "number")
+    o = object.__new__(GetAtsApplicationsPositiveResponseAnswer5)
+    o.number = v if (v := d["number"]) is None else _r.num(v)
     return o
 
 
@@ -24,4 +24,5 @@ def _encode(o: GetAtsApplicationsPositiveResponseAnswer5) -> dict[str, Any]:
     }
 
 
-_r.bind(GetAtsApplicationsPositiveResponseAnswer5, _decode, _encode)
+_SCHEMA = '{"fields":[["number","number",1,1]]}'
+_r.bind(GetAtsApplicationsPositiveResponseAnswer5, __name__, _decode, _encode)

@@ -14,8 +14,8 @@ class GetAtsApplicationsPositiveResponseAnswer6(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsApplicationsPositiveResponseAnswer6:
-    o = _r.new(GetAtsApplicationsPositiveResponseAnswer6, d)
-    o.date_ = _r.req_n_datetime(d, "date")
+    o = object.__new__(GetAtsApplicationsPositiveResponseAnswer6)
+    o.date_ = v if (v := d["date"]) is None else _r.dt(v)
     return o
 
 
@@ -25,4 +25,5 @@ def _encode(o: GetAtsApplicationsPositiveResponseAnswer6) -> dict[str, Any]:
     }
 
 
-_r.bind(GetAtsApplicationsPositiveResponseAnswer6, _decode, _encode)
+_SCHEMA = '{"fields":[["date","datetime",1,1]]}'
+_r.bind(GetAtsApplicationsPositiveResponseAnswer6, __name__, _decode, _encode)

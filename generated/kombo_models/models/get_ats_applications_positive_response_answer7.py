@@ -15,8 +15,8 @@ class GetAtsApplicationsPositiveResponseAnswer7(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsApplicationsPositiveResponseAnswer7:
-    o = _r.new(GetAtsApplicationsPositiveResponseAnswer7, d)
-    o.raw = _r.opt_n_any(d, "raw")
+    o = object.__new__(GetAtsApplicationsPositiveResponseAnswer7)
+    o.raw = d.get("raw", UNSET)
     return o
 
 
@@ -27,4 +27,5 @@ def _encode(o: GetAtsApplicationsPositiveResponseAnswer7) -> dict[str, Any]:
     return r
 
 
-_r.bind(GetAtsApplicationsPositiveResponseAnswer7, _decode, _encode)
+_SCHEMA = '{"fields":[["raw","any",0,1]]}'
+_r.bind(GetAtsApplicationsPositiveResponseAnswer7, __name__, _decode, _encode)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -46,17 +46,29 @@ class GetAtsApplicationsPositiveResponseCandidate(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsApplicationsPositiveResponseCandidate:
-    o = _r.new(GetAtsApplicationsPositiveResponseCandidate, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_str(d, "remote_id")
-    o.first_name = _r.req_n_str(d, "first_name")
-    o.last_name = _r.req_n_str(d, "last_name")
-    o.email_addresses = _r.opt(d, "email_addresses", _d1)
-    o.phone_numbers = _r.opt(d, "phone_numbers", _d2)
-    o.social_media = _r.opt(d, "social_media", _d3)
-    o.source = _r.req_n_str(d, "source")
-    o.remote_url = _r.req_n_str(d, "remote_url")
-    o.tags = _r.req(d, "tags", _d4)
+    o = object.__new__(GetAtsApplicationsPositiveResponseCandidate)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str else _x()
+    o.first_name = v if type(v := d["first_name"]) is str or v is None else _x()
+    o.last_name = v if type(v := d["last_name"]) is str or v is None else _x()
+    o.email_addresses = (
+        v
+        if (v := d.get("email_addresses", UNSET)) is UNSET
+        else [_m1._decode(y) for y in v] if type(v) is list else _x()
+    )
+    o.phone_numbers = (
+        v
+        if (v := d.get("phone_numbers", UNSET)) is UNSET
+        else [_m2._decode(y) for y in v] if type(v) is list else _x()
+    )
+    o.social_media = (
+        v
+        if (v := d.get("social_media", UNSET)) is UNSET
+        else [_m3._decode(y) for y in v] if type(v) is list else _x()
+    )
+    o.source = v if type(v := d["source"]) is str or v is None else _x()
+    o.remote_url = v if type(v := d["remote_url"]) is str or v is None else _x()
+    o.tags = [_m4._decode(y) for y in v] if type(v := d["tags"]) is list else _x()
     return o
 
 
@@ -79,23 +91,8 @@ def _encode(o: GetAtsApplicationsPositiveResponseCandidate) -> dict[str, Any]:
     return r
 
 
-def _d1(v: Any) -> list[GetAtsApplicationsPositiveResponseEmailAddress]:
-    return _r.list_of(v, _m1._decode)
-
-
-def _d2(v: Any) -> list[GetAtsApplicationsPositiveResponsePhoneNumber]:
-    return _r.list_of(v, _m2._decode)
-
-
-def _d3(v: Any) -> list[GetAtsApplicationsPositiveResponseSocialMedia]:
-    return _r.list_of(v, _m3._decode)
-
-
-def _d4(v: Any) -> list[GetAtsApplicationsPositiveResponseTag]:
-    return _r.list_of(v, _m4._decode)
-
-
-_r.bind(GetAtsApplicationsPositiveResponseCandidate, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,0],["first_name","string",1,1],["last_name","string",1,1],["email_addresses",["list",["ref","_m1"]],0,0],["phone_numbers",["list",["ref","_m2"]],0,0],["social_media",["list",["ref","_m3"]],0,0],["source","string",1,1],["remote_url","string",1,1],["tags",["list",["ref","_m4"]],1,0]]}'
+_r.bind(GetAtsApplicationsPositiveResponseCandidate, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

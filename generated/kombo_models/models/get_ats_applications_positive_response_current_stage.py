@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import CurrentStageStatus
@@ -26,13 +27,13 @@ class GetAtsApplicationsPositiveResponseCurrentStage(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsApplicationsPositiveResponseCurrentStage:
-    o = _r.new(GetAtsApplicationsPositiveResponseCurrentStage, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.name = _r.req_n_str(d, "name")
-    o.status = _r.req_n(d, "status", _m1._decode)
-    o.custom_fields = _r.req(d, "custom_fields", _r.map_any)
-    o.index = _r.req_n_int(d, "index")
+    o = object.__new__(GetAtsApplicationsPositiveResponseCurrentStage)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.name = v if type(v := d["name"]) is str or v is None else _x()
+    o.status = v if (v := d["status"]) is None else _m1._BY_VALUE[v]
+    o.custom_fields = _r.obj(d["custom_fields"])
+    o.index = v if type(v := d["index"]) is int or v is None else _x()
     return o
 
 
@@ -47,7 +48,8 @@ def _encode(o: GetAtsApplicationsPositiveResponseCurrentStage) -> dict[str, Any]
     }
 
 
-_r.bind(GetAtsApplicationsPositiveResponseCurrentStage, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["name","string",1,1],["status",["ref","_m1"],1,1],["custom_fields",["map","any"],1,0],["index","integer",1,1]]}'
+_r.bind(GetAtsApplicationsPositiveResponseCurrentStage, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

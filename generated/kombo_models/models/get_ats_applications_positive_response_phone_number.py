@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -16,9 +16,11 @@ class GetAtsApplicationsPositiveResponsePhoneNumber(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsApplicationsPositiveResponsePhoneNumber:
-    o = _r.new(GetAtsApplicationsPositiveResponsePhoneNumber, d)
-    o.phone_number = _r.req_str(d, "phone_number")
-    o.type_ = _r.opt_n_str(d, "type")
+    o = object.__new__(GetAtsApplicationsPositiveResponsePhoneNumber)
+    o.phone_number = v if type(v := d["phone_number"]) is str else _x()
+    o.type_ = (
+        v if type(v := d.get("type", UNSET)) is str or v is None or v is UNSET else _x()
+    )
     return o
 
 
@@ -31,4 +33,5 @@ def _encode(o: GetAtsApplicationsPositiveResponsePhoneNumber) -> dict[str, Any]:
     return r
 
 
-_r.bind(GetAtsApplicationsPositiveResponsePhoneNumber, _decode, _encode)
+_SCHEMA = '{"fields":[["phone_number","string",1,0],["type","string",0,1]]}'
+_r.bind(GetAtsApplicationsPositiveResponsePhoneNumber, __name__, _decode, _encode)

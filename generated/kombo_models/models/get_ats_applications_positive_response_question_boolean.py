@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -15,10 +16,10 @@ class GetAtsApplicationsPositiveResponseQuestionBoolean(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsApplicationsPositiveResponseQuestionBoolean:
-    o = _r.new(GetAtsApplicationsPositiveResponseQuestionBoolean, d)
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.title = _r.req_str(d, "title")
-    o.type_ = _r.req(d, "type", _d1)
+    o = object.__new__(GetAtsApplicationsPositiveResponseQuestionBoolean)
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.title = v if type(v := d["title"]) is str else _x()
+    o.type_ = "BOOLEAN" if (v := d["type"]) == "BOOLEAN" else _x()
     return o
 
 
@@ -30,10 +31,5 @@ def _encode(o: GetAtsApplicationsPositiveResponseQuestionBoolean) -> dict[str, A
     }
 
 
-def _d1(v: Any) -> Literal["BOOLEAN"]:
-    if v == "BOOLEAN" and type(v) is str:
-        return "BOOLEAN"
-    raise _r.wrong('"BOOLEAN"', v)
-
-
-_r.bind(GetAtsApplicationsPositiveResponseQuestionBoolean, _decode, _encode)
+_SCHEMA = '{"fields":[["remote_id","string",1,1],["title","string",1,0],["type",["const","BOOLEAN"],1,0]]}'
+_r.bind(GetAtsApplicationsPositiveResponseQuestionBoolean, __name__, _decode, _encode)

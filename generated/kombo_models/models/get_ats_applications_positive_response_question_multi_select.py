@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -15,10 +16,10 @@ class GetAtsApplicationsPositiveResponseQuestionMultiSelect(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsApplicationsPositiveResponseQuestionMultiSelect:
-    o = _r.new(GetAtsApplicationsPositiveResponseQuestionMultiSelect, d)
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.title = _r.req_str(d, "title")
-    o.type_ = _r.req(d, "type", _d1)
+    o = object.__new__(GetAtsApplicationsPositiveResponseQuestionMultiSelect)
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.title = v if type(v := d["title"]) is str else _x()
+    o.type_ = "MULTI_SELECT" if (v := d["type"]) == "MULTI_SELECT" else _x()
     return o
 
 
@@ -30,10 +31,7 @@ def _encode(o: GetAtsApplicationsPositiveResponseQuestionMultiSelect) -> dict[st
     }
 
 
-def _d1(v: Any) -> Literal["MULTI_SELECT"]:
-    if v == "MULTI_SELECT" and type(v) is str:
-        return "MULTI_SELECT"
-    raise _r.wrong('"MULTI_SELECT"', v)
-
-
-_r.bind(GetAtsApplicationsPositiveResponseQuestionMultiSelect, _decode, _encode)
+_SCHEMA = '{"fields":[["remote_id","string",1,1],["title","string",1,0],["type",["const","MULTI_SELECT"],1,0]]}'
+_r.bind(
+    GetAtsApplicationsPositiveResponseQuestionMultiSelect, __name__, _decode, _encode
+)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -15,10 +16,10 @@ class GetAtsApplicationsPositiveResponseQuestionText(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsApplicationsPositiveResponseQuestionText:
-    o = _r.new(GetAtsApplicationsPositiveResponseQuestionText, d)
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.title = _r.req_str(d, "title")
-    o.type_ = _r.req(d, "type", _d1)
+    o = object.__new__(GetAtsApplicationsPositiveResponseQuestionText)
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.title = v if type(v := d["title"]) is str else _x()
+    o.type_ = "TEXT" if (v := d["type"]) == "TEXT" else _x()
     return o
 
 
@@ -30,10 +31,5 @@ def _encode(o: GetAtsApplicationsPositiveResponseQuestionText) -> dict[str, Any]
     }
 
 
-def _d1(v: Any) -> Literal["TEXT"]:
-    if v == "TEXT" and type(v) is str:
-        return "TEXT"
-    raise _r.wrong('"TEXT"', v)
-
-
-_r.bind(GetAtsApplicationsPositiveResponseQuestionText, _decode, _encode)
+_SCHEMA = '{"fields":[["remote_id","string",1,1],["title","string",1,0],["type",["const","TEXT"],1,0]]}'
+_r.bind(GetAtsApplicationsPositiveResponseQuestionText, __name__, _decode, _encode)

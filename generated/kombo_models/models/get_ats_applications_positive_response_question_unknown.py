@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -16,10 +17,10 @@ class GetAtsApplicationsPositiveResponseQuestionUnknown(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsApplicationsPositiveResponseQuestionUnknown:
-    o = _r.new(GetAtsApplicationsPositiveResponseQuestionUnknown, d)
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.title = _r.req_str(d, "title")
-    o.type_ = _r.req(d, "type", _d1)
+    o = object.__new__(GetAtsApplicationsPositiveResponseQuestionUnknown)
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.title = v if type(v := d["title"]) is str else _x()
+    o.type_ = "UNKNOWN" if (v := d["type"]) == "UNKNOWN" else _x()
     return o
 
 
@@ -31,10 +32,5 @@ def _encode(o: GetAtsApplicationsPositiveResponseQuestionUnknown) -> dict[str, A
     }
 
 
-def _d1(v: Any) -> Literal["UNKNOWN"]:
-    if v == "UNKNOWN" and type(v) is str:
-        return "UNKNOWN"
-    raise _r.wrong('"UNKNOWN"', v)
-
-
-_r.bind(GetAtsApplicationsPositiveResponseQuestionUnknown, _decode, _encode)
+_SCHEMA = '{"fields":[["remote_id","string",1,1],["title","string",1,0],["type",["const","UNKNOWN"],1,0]]}'
+_r.bind(GetAtsApplicationsPositiveResponseQuestionUnknown, __name__, _decode, _encode)

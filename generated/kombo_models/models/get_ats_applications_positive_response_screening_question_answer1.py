@@ -24,9 +24,9 @@ class GetAtsApplicationsPositiveResponseScreeningQuestionAnswer1(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsApplicationsPositiveResponseScreeningQuestionAnswer1:
-    o = _r.new(GetAtsApplicationsPositiveResponseScreeningQuestionAnswer1, d)
-    o.answer = _r.req(d, "answer", _m1._decode)
-    o.question = _r.req(d, "question", _m2._decode)
+    o = object.__new__(GetAtsApplicationsPositiveResponseScreeningQuestionAnswer1)
+    o.answer = _m1._decode(d["answer"])
+    o.question = _m2._decode(d["question"])
     return o
 
 
@@ -39,7 +39,13 @@ def _encode(
     }
 
 
-_r.bind(GetAtsApplicationsPositiveResponseScreeningQuestionAnswer1, _decode, _encode)
+_SCHEMA = '{"fields":[["answer",["ref","_m1"],1,0],["question",["ref","_m2"],1,0]]}'
+_r.bind(
+    GetAtsApplicationsPositiveResponseScreeningQuestionAnswer1,
+    __name__,
+    _decode,
+    _encode,
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

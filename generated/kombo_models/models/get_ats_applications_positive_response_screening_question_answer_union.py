@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, TypeAlias
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 from .get_ats_applications_positive_response_screening_question_answer1 import (
     GetAtsApplicationsPositiveResponseScreeningQuestionAnswer1,
 )
@@ -87,12 +88,13 @@ def _decode(v: Any) -> Any:
                 ),
             ]
         )
-    return _r.decode_union(
-        v, _MEMBERS, "GetAtsApplicationsPositiveResponseScreeningQuestionAnswerUnion"
-    )
+    return _r.decode_union(v, _MEMBERS)
 
 
-_r.bind(GetAtsApplicationsPositiveResponseScreeningQuestionAnswerUnion, _decode)
+_SCHEMA = '{"name":"GetAtsApplicationsPositiveResponseScreeningQuestionAnswerUnion","members":[["ref","_m1"],["ref","_m2"],["ref","_m3"],["ref","_m4"],["ref","_m5"],["ref","_m6"],["ref","_m7"]]}'
+_r.bind(
+    GetAtsApplicationsPositiveResponseScreeningQuestionAnswerUnion, __name__, _decode
+)
 
 # Imported last: members may reference this union back.
 from . import (

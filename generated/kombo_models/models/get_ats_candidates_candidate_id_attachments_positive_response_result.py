@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import GetAtsCandidatesCandidateIdAttachmentsPositiveResponseType
@@ -39,17 +40,17 @@ class GetAtsCandidatesCandidateIdAttachmentsPositiveResponseResult(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsCandidatesCandidateIdAttachmentsPositiveResponseResult:
-    o = _r.new(GetAtsCandidatesCandidateIdAttachmentsPositiveResponseResult, d)
-    o.id = _r.req_str(d, "id")
-    o.application_id = _r.req_n_str(d, "application_id")
-    o.candidate_id = _r.req_str(d, "candidate_id")
-    o.type_ = _r.req(d, "type", _m1._decode)
-    o.remote_id = _r.req_str(d, "remote_id")
-    o.data_url = _r.req_str(d, "data_url")
-    o.file_name = _r.req_str(d, "file_name")
-    o.content_type = _r.req_str(d, "content_type")
-    o.remote_created_at = _r.req_n_datetime(d, "remote_created_at")
-    o.remote_updated_at = _r.req_n_datetime(d, "remote_updated_at")
+    o = object.__new__(GetAtsCandidatesCandidateIdAttachmentsPositiveResponseResult)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.application_id = v if type(v := d["application_id"]) is str or v is None else _x()
+    o.candidate_id = v if type(v := d["candidate_id"]) is str else _x()
+    o.type_ = _m1._BY_VALUE[d["type"]]
+    o.remote_id = v if type(v := d["remote_id"]) is str else _x()
+    o.data_url = v if type(v := d["data_url"]) is str else _x()
+    o.file_name = v if type(v := d["file_name"]) is str else _x()
+    o.content_type = v if type(v := d["content_type"]) is str else _x()
+    o.remote_created_at = v if (v := d["remote_created_at"]) is None else _r.dt(v)
+    o.remote_updated_at = v if (v := d["remote_updated_at"]) is None else _r.dt(v)
     return o
 
 
@@ -78,7 +79,13 @@ def _encode(
     }
 
 
-_r.bind(GetAtsCandidatesCandidateIdAttachmentsPositiveResponseResult, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["application_id","string",1,1],["candidate_id","string",1,0],["type",["ref","_m1"],1,0],["remote_id","string",1,0],["data_url","string",1,0],["file_name","string",1,0],["content_type","string",1,0],["remote_created_at","datetime",1,1],["remote_updated_at","datetime",1,1]]}'
+_r.bind(
+    GetAtsCandidatesCandidateIdAttachmentsPositiveResponseResult,
+    __name__,
+    _decode,
+    _encode,
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -19,9 +19,13 @@ class GetAtsCandidatesCandidateIdAttachmentsRequest(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsCandidatesCandidateIdAttachmentsRequest:
-    o = _r.new(GetAtsCandidatesCandidateIdAttachmentsRequest, d)
-    o.integration_id = _r.opt_n_str(d, "integration_id")
-    o.candidate_id = _r.req_str(d, "candidate_id")
+    o = object.__new__(GetAtsCandidatesCandidateIdAttachmentsRequest)
+    o.integration_id = (
+        v
+        if type(v := d.get("integration_id", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.candidate_id = v if type(v := d["candidate_id"]) is str else _x()
     return o
 
 
@@ -34,4 +38,5 @@ def _encode(o: GetAtsCandidatesCandidateIdAttachmentsRequest) -> dict[str, Any]:
     return r
 
 
-_r.bind(GetAtsCandidatesCandidateIdAttachmentsRequest, _decode, _encode)
+_SCHEMA = '{"fields":[["integration_id","string",0,1],["candidate_id","string",1,0]]}'
+_r.bind(GetAtsCandidatesCandidateIdAttachmentsRequest, __name__, _decode, _encode)

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -59,18 +60,20 @@ class GetAtsCandidatesPositiveResponseApplication(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsCandidatesPositiveResponseApplication:
-    o = _r.new(GetAtsCandidatesPositiveResponseApplication, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.outcome = _r.req_n(d, "outcome", _m1._decode)
-    o.rejection_reason_name = _r.req_n_str(d, "rejection_reason_name")
-    o.rejected_at = _r.req_n_datetime(d, "rejected_at")
-    o.remote_url = _r.req_n_str(d, "remote_url")
-    o.changed_at = _r.req_n_datetime(d, "changed_at")
-    o.remote_created_at = _r.req_n_datetime(d, "remote_created_at")
-    o.remote_updated_at = _r.req_n_datetime(d, "remote_updated_at")
-    o.current_stage = _r.req_n(d, "current_stage", _m2._decode)
-    o.job = _r.req_n(d, "job", _m3._decode)
+    o = object.__new__(GetAtsCandidatesPositiveResponseApplication)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.outcome = v if (v := d["outcome"]) is None else _m1._BY_VALUE[v]
+    o.rejection_reason_name = (
+        v if type(v := d["rejection_reason_name"]) is str or v is None else _x()
+    )
+    o.rejected_at = v if (v := d["rejected_at"]) is None else _r.dt(v)
+    o.remote_url = v if type(v := d["remote_url"]) is str or v is None else _x()
+    o.changed_at = v if (v := d["changed_at"]) is None else _r.dt(v)
+    o.remote_created_at = v if (v := d["remote_created_at"]) is None else _r.dt(v)
+    o.remote_updated_at = v if (v := d["remote_updated_at"]) is None else _r.dt(v)
+    o.current_stage = v if (v := d["current_stage"]) is None else _m2._decode(v)
+    o.job = v if (v := d["job"]) is None else _m3._decode(v)
     return o
 
 
@@ -102,7 +105,8 @@ def _encode(o: GetAtsCandidatesPositiveResponseApplication) -> dict[str, Any]:
     }
 
 
-_r.bind(GetAtsCandidatesPositiveResponseApplication, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["outcome",["ref","_m1"],1,1],["rejection_reason_name","string",1,1],["rejected_at","datetime",1,1],["remote_url","string",1,1],["changed_at","datetime",1,1],["remote_created_at","datetime",1,1],["remote_updated_at","datetime",1,1],["current_stage",["ref","_m2"],1,1],["job",["ref","_m3"],1,1]]}'
+_r.bind(GetAtsCandidatesPositiveResponseApplication, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -19,11 +20,11 @@ class GetAtsCandidatesPositiveResponseCurrentStage(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsCandidatesPositiveResponseCurrentStage:
-    o = _r.new(GetAtsCandidatesPositiveResponseCurrentStage, d)
-    o.id = _r.req_str(d, "id")
-    o.name = _r.req_n_str(d, "name")
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.index = _r.req_n_int(d, "index")
+    o = object.__new__(GetAtsCandidatesPositiveResponseCurrentStage)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.name = v if type(v := d["name"]) is str or v is None else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.index = v if type(v := d["index"]) is int or v is None else _x()
     return o
 
 
@@ -36,4 +37,5 @@ def _encode(o: GetAtsCandidatesPositiveResponseCurrentStage) -> dict[str, Any]:
     }
 
 
-_r.bind(GetAtsCandidatesPositiveResponseCurrentStage, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["name","string",1,1],["remote_id","string",1,1],["index","integer",1,1]]}'
+_r.bind(GetAtsCandidatesPositiveResponseCurrentStage, __name__, _decode, _encode)

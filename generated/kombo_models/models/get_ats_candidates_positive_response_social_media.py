@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -16,10 +16,18 @@ class GetAtsCandidatesPositiveResponseSocialMedia(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsCandidatesPositiveResponseSocialMedia:
-    o = _r.new(GetAtsCandidatesPositiveResponseSocialMedia, d)
-    o.link = _r.opt_n_str(d, "link")
-    o.type_ = _r.opt_n_str(d, "type")
-    o.username = _r.opt_n_str(d, "username")
+    o = object.__new__(GetAtsCandidatesPositiveResponseSocialMedia)
+    o.link = (
+        v if type(v := d.get("link", UNSET)) is str or v is None or v is UNSET else _x()
+    )
+    o.type_ = (
+        v if type(v := d.get("type", UNSET)) is str or v is None or v is UNSET else _x()
+    )
+    o.username = (
+        v
+        if type(v := d.get("username", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -34,4 +42,7 @@ def _encode(o: GetAtsCandidatesPositiveResponseSocialMedia) -> dict[str, Any]:
     return r
 
 
-_r.bind(GetAtsCandidatesPositiveResponseSocialMedia, _decode, _encode)
+_SCHEMA = (
+    '{"fields":[["link","string",0,1],["type","string",0,1],["username","string",0,1]]}'
+)
+_r.bind(GetAtsCandidatesPositiveResponseSocialMedia, __name__, _decode, _encode)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -17,10 +18,10 @@ class GetAtsCandidatesPositiveResponseTag(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsCandidatesPositiveResponseTag:
-    o = _r.new(GetAtsCandidatesPositiveResponseTag, d)
-    o.id = _r.req_str(d, "id")
-    o.name = _r.req_n_str(d, "name")
-    o.remote_id = _r.req_n_str(d, "remote_id")
+    o = object.__new__(GetAtsCandidatesPositiveResponseTag)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.name = v if type(v := d["name"]) is str or v is None else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
     return o
 
 
@@ -32,4 +33,7 @@ def _encode(o: GetAtsCandidatesPositiveResponseTag) -> dict[str, Any]:
     }
 
 
-_r.bind(GetAtsCandidatesPositiveResponseTag, _decode, _encode)
+_SCHEMA = (
+    '{"fields":[["id","string",1,0],["name","string",1,1],["remote_id","string",1,1]]}'
+)
+_r.bind(GetAtsCandidatesPositiveResponseTag, __name__, _decode, _encode)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -36,13 +37,15 @@ class GetAtsInterviewsPositiveResponseApplication(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsInterviewsPositiveResponseApplication:
-    o = _r.new(GetAtsInterviewsPositiveResponseApplication, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.outcome = _r.req_n(d, "outcome", _m1._decode)
-    o.rejection_reason_name = _r.req_n_str(d, "rejection_reason_name")
-    o.candidate = _r.req_n(d, "candidate", _m2._decode)
-    o.job = _r.req_n(d, "job", _m3._decode)
+    o = object.__new__(GetAtsInterviewsPositiveResponseApplication)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.outcome = v if (v := d["outcome"]) is None else _m1._BY_VALUE[v]
+    o.rejection_reason_name = (
+        v if type(v := d["rejection_reason_name"]) is str or v is None else _x()
+    )
+    o.candidate = v if (v := d["candidate"]) is None else _m2._decode(v)
+    o.job = v if (v := d["job"]) is None else _m3._decode(v)
     return o
 
 
@@ -57,7 +60,8 @@ def _encode(o: GetAtsInterviewsPositiveResponseApplication) -> dict[str, Any]:
     }
 
 
-_r.bind(GetAtsInterviewsPositiveResponseApplication, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["outcome",["ref","_m1"],1,1],["rejection_reason_name","string",1,1],["candidate",["ref","_m2"],1,1],["job",["ref","_m3"],1,1]]}'
+_r.bind(GetAtsInterviewsPositiveResponseApplication, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -75,23 +75,27 @@ class GetAtsInterviewsPositiveResponseResult(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsInterviewsPositiveResponseResult:
-    o = _r.new(GetAtsInterviewsPositiveResponseResult, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.title = _r.req_n_str(d, "title")
-    o.starting_at = _r.req_n_datetime(d, "starting_at")
-    o.ending_at = _r.req_n_datetime(d, "ending_at")
-    o.location = _r.opt_n(d, "location", _m1._decode)
-    o.video_conferencing_url = _r.req_n_str(d, "video_conferencing_url")
-    o.application_id = _r.req_n_str(d, "application_id")
-    o.stage_id = _r.req_n_str(d, "stage_id")
-    o.canceled = _r.req_n_bool(d, "canceled")
-    o.remote_created_at = _r.req_n_datetime(d, "remote_created_at")
-    o.remote_updated_at = _r.req_n_datetime(d, "remote_updated_at")
-    o.changed_at = _r.req_n_datetime(d, "changed_at")
-    o.remote_deleted_at = _r.req_n_datetime(d, "remote_deleted_at")
-    o.users = _r.req(d, "users", _d1)
-    o.application = _r.req_n(d, "application", _m3._decode)
+    o = object.__new__(GetAtsInterviewsPositiveResponseResult)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.title = v if type(v := d["title"]) is str or v is None else _x()
+    o.starting_at = v if (v := d["starting_at"]) is None else _r.dt(v)
+    o.ending_at = v if (v := d["ending_at"]) is None else _r.dt(v)
+    o.location = (
+        v if (v := d.get("location", UNSET)) is None or v is UNSET else _m1._decode(v)
+    )
+    o.video_conferencing_url = (
+        v if type(v := d["video_conferencing_url"]) is str or v is None else _x()
+    )
+    o.application_id = v if type(v := d["application_id"]) is str or v is None else _x()
+    o.stage_id = v if type(v := d["stage_id"]) is str or v is None else _x()
+    o.canceled = v if type(v := d["canceled"]) is bool or v is None else _x()
+    o.remote_created_at = v if (v := d["remote_created_at"]) is None else _r.dt(v)
+    o.remote_updated_at = v if (v := d["remote_updated_at"]) is None else _r.dt(v)
+    o.changed_at = v if (v := d["changed_at"]) is None else _r.dt(v)
+    o.remote_deleted_at = v if (v := d["remote_deleted_at"]) is None else _r.dt(v)
+    o.users = [_m2._decode(y) for y in v] if type(v := d["users"]) is list else _x()
+    o.application = v if (v := d["application"]) is None else _m3._decode(v)
     return o
 
 
@@ -132,11 +136,8 @@ def _encode(o: GetAtsInterviewsPositiveResponseResult) -> dict[str, Any]:
     return r
 
 
-def _d1(v: Any) -> list[User]:
-    return _r.list_of(v, _m2._decode)
-
-
-_r.bind(GetAtsInterviewsPositiveResponseResult, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["title","string",1,1],["starting_at","datetime",1,1],["ending_at","datetime",1,1],["location",["ref","_m1"],0,1],["video_conferencing_url","string",1,1],["application_id","string",1,1],["stage_id","string",1,1],["canceled","boolean",1,1],["remote_created_at","datetime",1,1],["remote_updated_at","datetime",1,1],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1],["users",["list",["ref","_m2"]],1,0],["application",["ref","_m3"],1,1]]}'
+_r.bind(GetAtsInterviewsPositiveResponseResult, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import GetAtsJobsPositiveResponseHiringTeamRole, JobRole
@@ -41,14 +41,24 @@ class GetAtsJobsPositiveResponseHiringTeam(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsJobsPositiveResponseHiringTeam:
-    o = _r.new(GetAtsJobsPositiveResponseHiringTeam, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.first_name = _r.req_n_str(d, "first_name")
-    o.last_name = _r.req_n_str(d, "last_name")
-    o.email = _r.opt_n_str(d, "email")
-    o.hiring_team_roles = _r.req(d, "hiring_team_roles", _d1)
-    o.job_roles = _r.req(d, "job_roles", _d2)
+    o = object.__new__(GetAtsJobsPositiveResponseHiringTeam)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.first_name = v if type(v := d["first_name"]) is str or v is None else _x()
+    o.last_name = v if type(v := d["last_name"]) is str or v is None else _x()
+    o.email = (
+        v
+        if type(v := d.get("email", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.hiring_team_roles = (
+        [_m1._BY_VALUE[y] for y in v]
+        if type(v := d["hiring_team_roles"]) is list
+        else _x()
+    )
+    o.job_roles = (
+        [_m2._decode(y) for y in v] if type(v := d["job_roles"]) is list else _x()
+    )
     return o
 
 
@@ -66,15 +76,8 @@ def _encode(o: GetAtsJobsPositiveResponseHiringTeam) -> dict[str, Any]:
     return r
 
 
-def _d1(v: Any) -> list[GetAtsJobsPositiveResponseHiringTeamRole]:
-    return _r.list_of(v, _m1._decode)
-
-
-def _d2(v: Any) -> list[JobRole]:
-    return _r.list_of(v, _m2._decode)
-
-
-_r.bind(GetAtsJobsPositiveResponseHiringTeam, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["first_name","string",1,1],["last_name","string",1,1],["email","string",0,1],["hiring_team_roles",["list",["ref","_m1"]],1,0],["job_roles",["list",["ref","_m2"]],1,0]]}'
+_r.bind(GetAtsJobsPositiveResponseHiringTeam, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

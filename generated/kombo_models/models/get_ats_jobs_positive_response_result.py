@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -155,41 +155,75 @@ class GetAtsJobsPositiveResponseResult(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsJobsPositiveResponseResult:
-    o = _r.new(GetAtsJobsPositiveResponseResult, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_str(d, "remote_id")
-    o.name = _r.req_n_str(d, "name")
-    o.job_code = _r.req_n_str(d, "job_code")
-    o.description = _r.req_n_str(d, "description")
-    o.confidential = _r.req_n_bool(d, "confidential")
-    o.weekly_hours = _r.req_n_float(d, "weekly_hours")
-    o.employment_type = _r.opt_n(d, "employment_type", _m1._decode)
-    o.status = _r.opt_n(d, "status", _m2._decode)
-    o.visibility = _r.opt_n(d, "visibility", _m3._decode)
-    o.category = _r.req_n_str(d, "category")
-    o.department = _r.req_n_str(d, "department")
-    o.post_url = _r.req_n_str(d, "post_url")
-    o.experience_level = _r.req_n_str(d, "experience_level")
-    o.remote_work_status = _r.opt_n(d, "remote_work_status", _m4._decode)
-    o.salary_amount = _r.req_n_float(d, "salary_amount")
-    o.salary_amount_from = _r.req_n_float(d, "salary_amount_from")
-    o.salary_amount_to = _r.req_n_float(d, "salary_amount_to")
-    o.salary_currency = _r.req_n_str(d, "salary_currency")
-    o.salary_period = _r.opt_n(d, "salary_period", _m5._decode)
-    o.location = _r.opt_n(d, "location", _m6._decode)
-    o.custom_fields = _r.req(d, "custom_fields", _r.map_any)
-    o.remote_url = _r.req_n_str(d, "remote_url")
-    o.opened_at = _r.req_n_datetime(d, "opened_at")
-    o.closed_at = _r.req_n_datetime(d, "closed_at")
-    o.remote_created_at = _r.req_n_datetime(d, "remote_created_at")
-    o.remote_updated_at = _r.req_n_datetime(d, "remote_updated_at")
-    o.contact_id = _r.req_n_str(d, "contact_id")
-    o.changed_at = _r.req_n_datetime(d, "changed_at")
-    o.remote_deleted_at = _r.req_n_datetime(d, "remote_deleted_at")
-    o.stages = _r.req(d, "stages", _d1)
-    o.screening_questions = _r.req(d, "screening_questions", _d2)
-    o.job_postings = _r.req(d, "job_postings", _d3)
-    o.hiring_team = _r.req(d, "hiring_team", _d4)
+    o = object.__new__(GetAtsJobsPositiveResponseResult)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str else _x()
+    o.name = v if type(v := d["name"]) is str or v is None else _x()
+    o.job_code = v if type(v := d["job_code"]) is str or v is None else _x()
+    o.description = v if type(v := d["description"]) is str or v is None else _x()
+    o.confidential = v if type(v := d["confidential"]) is bool or v is None else _x()
+    o.weekly_hours = v if (v := d["weekly_hours"]) is None else _r.num(v)
+    o.employment_type = (
+        v
+        if (v := d.get("employment_type", UNSET)) is None or v is UNSET
+        else _m1._BY_VALUE.get(v, v) if type(v) is str else _x()
+    )
+    o.status = (
+        v
+        if (v := d.get("status", UNSET)) is None or v is UNSET
+        else _m2._BY_VALUE.get(v, v) if type(v) is str else _x()
+    )
+    o.visibility = (
+        v
+        if (v := d.get("visibility", UNSET)) is None or v is UNSET
+        else _m3._BY_VALUE.get(v, v) if type(v) is str else _x()
+    )
+    o.category = v if type(v := d["category"]) is str or v is None else _x()
+    o.department = v if type(v := d["department"]) is str or v is None else _x()
+    o.post_url = v if type(v := d["post_url"]) is str or v is None else _x()
+    o.experience_level = (
+        v if type(v := d["experience_level"]) is str or v is None else _x()
+    )
+    o.remote_work_status = (
+        v
+        if (v := d.get("remote_work_status", UNSET)) is None or v is UNSET
+        else _m4._BY_VALUE.get(v, v) if type(v) is str else _x()
+    )
+    o.salary_amount = v if (v := d["salary_amount"]) is None else _r.num(v)
+    o.salary_amount_from = v if (v := d["salary_amount_from"]) is None else _r.num(v)
+    o.salary_amount_to = v if (v := d["salary_amount_to"]) is None else _r.num(v)
+    o.salary_currency = (
+        v if type(v := d["salary_currency"]) is str or v is None else _x()
+    )
+    o.salary_period = (
+        v
+        if (v := d.get("salary_period", UNSET)) is None or v is UNSET
+        else _m5._BY_VALUE.get(v, v) if type(v) is str else _x()
+    )
+    o.location = (
+        v if (v := d.get("location", UNSET)) is None or v is UNSET else _m6._decode(v)
+    )
+    o.custom_fields = _r.obj(d["custom_fields"])
+    o.remote_url = v if type(v := d["remote_url"]) is str or v is None else _x()
+    o.opened_at = v if (v := d["opened_at"]) is None else _r.dt(v)
+    o.closed_at = v if (v := d["closed_at"]) is None else _r.dt(v)
+    o.remote_created_at = v if (v := d["remote_created_at"]) is None else _r.dt(v)
+    o.remote_updated_at = v if (v := d["remote_updated_at"]) is None else _r.dt(v)
+    o.contact_id = v if type(v := d["contact_id"]) is str or v is None else _x()
+    o.changed_at = v if (v := d["changed_at"]) is None else _r.dt(v)
+    o.remote_deleted_at = v if (v := d["remote_deleted_at"]) is None else _r.dt(v)
+    o.stages = [_m7._decode(y) for y in v] if type(v := d["stages"]) is list else _x()
+    o.screening_questions = (
+        [_m8._decode(y) for y in v]
+        if type(v := d["screening_questions"]) is list
+        else _x()
+    )
+    o.job_postings = (
+        [_m9._decode(y) for y in v] if type(v := d["job_postings"]) is list else _x()
+    )
+    o.hiring_team = (
+        [_m10._decode(y) for y in v] if type(v := d["hiring_team"]) is list else _x()
+    )
     return o
 
 
@@ -251,23 +285,8 @@ def _encode(o: GetAtsJobsPositiveResponseResult) -> dict[str, Any]:
     return r
 
 
-def _d1(v: Any) -> list[Stage]:
-    return _r.list_of(v, _m7._decode)
-
-
-def _d2(v: Any) -> list[ScreeningQuestion]:
-    return _r.list_of(v, _m8._decode)
-
-
-def _d3(v: Any) -> list[JobPosting]:
-    return _r.list_of(v, _m9._decode)
-
-
-def _d4(v: Any) -> list[GetAtsJobsPositiveResponseHiringTeam]:
-    return _r.list_of(v, _m10._decode)
-
-
-_r.bind(GetAtsJobsPositiveResponseResult, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,0],["name","string",1,1],["job_code","string",1,1],["description","string",1,1],["confidential","boolean",1,1],["weekly_hours","number",1,1],["employment_type",["ref","_m1"],0,1],["status",["ref","_m2"],0,1],["visibility",["ref","_m3"],0,1],["category","string",1,1],["department","string",1,1],["post_url","string",1,1],["experience_level","string",1,1],["remote_work_status",["ref","_m4"],0,1],["salary_amount","number",1,1],["salary_amount_from","number",1,1],["salary_amount_to","number",1,1],["salary_currency","string",1,1],["salary_period",["ref","_m5"],0,1],["location",["ref","_m6"],0,1],["custom_fields",["map","any"],1,0],["remote_url","string",1,1],["opened_at","datetime",1,1],["closed_at","datetime",1,1],["remote_created_at","datetime",1,1],["remote_updated_at","datetime",1,1],["contact_id","string",1,1],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1],["stages",["list",["ref","_m7"]],1,0],["screening_questions",["list",["ref","_m8"]],1,0],["job_postings",["list",["ref","_m9"]],1,0],["hiring_team",["list",["ref","_m10"]],1,0]]}'
+_r.bind(GetAtsJobsPositiveResponseResult, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

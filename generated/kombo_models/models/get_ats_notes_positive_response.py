@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import GetAtsNotesPositiveResponseData
@@ -17,9 +18,9 @@ class GetAtsNotesPositiveResponse(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsNotesPositiveResponse:
-    o = _r.new(GetAtsNotesPositiveResponse, d)
-    o.status = _r.req_str(d, "status")
-    o.data = _r.req(d, "data", _m1._decode)
+    o = object.__new__(GetAtsNotesPositiveResponse)
+    o.status = v if type(v := d["status"]) is str else _x()
+    o.data = _m1._decode(d["data"])
     return o
 
 
@@ -30,7 +31,8 @@ def _encode(o: GetAtsNotesPositiveResponse) -> dict[str, Any]:
     }
 
 
-_r.bind(GetAtsNotesPositiveResponse, _decode, _encode)
+_SCHEMA = '{"fields":[["status","string",1,0],["data",["ref","_m1"],1,0]]}'
+_r.bind(GetAtsNotesPositiveResponse, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import Author
@@ -53,20 +54,20 @@ class GetAtsNotesPositiveResponseResult(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsNotesPositiveResponseResult:
-    o = _r.new(GetAtsNotesPositiveResponseResult, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_str(d, "remote_id")
-    o.candidate_id = _r.req_str(d, "candidate_id")
-    o.application_id = _r.req_n_str(d, "application_id")
-    o.author_id = _r.req_n_str(d, "author_id")
-    o.title = _r.req_n_str(d, "title")
-    o.content_html = _r.req_n_str(d, "content_html")
-    o.is_private = _r.req_n_bool(d, "is_private")
-    o.remote_created_at = _r.req_n_datetime(d, "remote_created_at")
-    o.remote_updated_at = _r.req_n_datetime(d, "remote_updated_at")
-    o.changed_at = _r.req_n_datetime(d, "changed_at")
-    o.remote_deleted_at = _r.req_n_datetime(d, "remote_deleted_at")
-    o.author = _r.req_n(d, "author", _m1._decode)
+    o = object.__new__(GetAtsNotesPositiveResponseResult)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str else _x()
+    o.candidate_id = v if type(v := d["candidate_id"]) is str else _x()
+    o.application_id = v if type(v := d["application_id"]) is str or v is None else _x()
+    o.author_id = v if type(v := d["author_id"]) is str or v is None else _x()
+    o.title = v if type(v := d["title"]) is str or v is None else _x()
+    o.content_html = v if type(v := d["content_html"]) is str or v is None else _x()
+    o.is_private = v if type(v := d["is_private"]) is bool or v is None else _x()
+    o.remote_created_at = v if (v := d["remote_created_at"]) is None else _r.dt(v)
+    o.remote_updated_at = v if (v := d["remote_updated_at"]) is None else _r.dt(v)
+    o.changed_at = v if (v := d["changed_at"]) is None else _r.dt(v)
+    o.remote_deleted_at = v if (v := d["remote_deleted_at"]) is None else _r.dt(v)
+    o.author = v if (v := d["author"]) is None else _m1._decode(v)
     return o
 
 
@@ -100,7 +101,8 @@ def _encode(o: GetAtsNotesPositiveResponseResult) -> dict[str, Any]:
     }
 
 
-_r.bind(GetAtsNotesPositiveResponseResult, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,0],["candidate_id","string",1,0],["application_id","string",1,1],["author_id","string",1,1],["title","string",1,1],["content_html","string",1,1],["is_private","boolean",1,1],["remote_created_at","datetime",1,1],["remote_updated_at","datetime",1,1],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1],["author",["ref","_m1"],1,1]]}'
+_r.bind(GetAtsNotesPositiveResponseResult, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -22,9 +22,9 @@ class GetAtsOffersPositiveResponseApplication(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsOffersPositiveResponseApplication:
-    o = _r.new(GetAtsOffersPositiveResponseApplication, d)
-    o.candidate = _r.req_n(d, "candidate", _m1._decode)
-    o.job = _r.req_n(d, "job", _m2._decode)
+    o = object.__new__(GetAtsOffersPositiveResponseApplication)
+    o.candidate = v if (v := d["candidate"]) is None else _m1._decode(v)
+    o.job = v if (v := d["job"]) is None else _m2._decode(v)
     return o
 
 
@@ -35,7 +35,8 @@ def _encode(o: GetAtsOffersPositiveResponseApplication) -> dict[str, Any]:
     }
 
 
-_r.bind(GetAtsOffersPositiveResponseApplication, _decode, _encode)
+_SCHEMA = '{"fields":[["candidate",["ref","_m1"],1,1],["job",["ref","_m2"],1,1]]}'
+_r.bind(GetAtsOffersPositiveResponseApplication, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

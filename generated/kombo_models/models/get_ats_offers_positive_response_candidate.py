@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import GetAtsOffersPositiveResponseEmailAddress
@@ -28,12 +28,16 @@ class GetAtsOffersPositiveResponseCandidate(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsOffersPositiveResponseCandidate:
-    o = _r.new(GetAtsOffersPositiveResponseCandidate, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_str(d, "remote_id")
-    o.first_name = _r.req_n_str(d, "first_name")
-    o.last_name = _r.req_n_str(d, "last_name")
-    o.email_addresses = _r.opt(d, "email_addresses", _d1)
+    o = object.__new__(GetAtsOffersPositiveResponseCandidate)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str else _x()
+    o.first_name = v if type(v := d["first_name"]) is str or v is None else _x()
+    o.last_name = v if type(v := d["last_name"]) is str or v is None else _x()
+    o.email_addresses = (
+        v
+        if (v := d.get("email_addresses", UNSET)) is UNSET
+        else [_m1._decode(y) for y in v] if type(v) is list else _x()
+    )
     return o
 
 
@@ -49,11 +53,8 @@ def _encode(o: GetAtsOffersPositiveResponseCandidate) -> dict[str, Any]:
     return r
 
 
-def _d1(v: Any) -> list[GetAtsOffersPositiveResponseEmailAddress]:
-    return _r.list_of(v, _m1._decode)
-
-
-_r.bind(GetAtsOffersPositiveResponseCandidate, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,0],["first_name","string",1,1],["last_name","string",1,1],["email_addresses",["list",["ref","_m1"]],0,0]]}'
+_r.bind(GetAtsOffersPositiveResponseCandidate, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -72,18 +73,20 @@ class GetAtsOffersPositiveResponseResult(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsOffersPositiveResponseResult:
-    o = _r.new(GetAtsOffersPositiveResponseResult, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.status = _r.req_n(d, "status", _m1._decode)
-    o.employment_start_date = _r.req_n_datetime(d, "employment_start_date")
-    o.application_id = _r.req_n_str(d, "application_id")
-    o.custom_fields = _r.req(d, "custom_fields", _r.map_any)
-    o.changed_at = _r.req_n_datetime(d, "changed_at")
-    o.remote_deleted_at = _r.req_n_datetime(d, "remote_deleted_at")
-    o.remote_created_at = _r.req_n_datetime(d, "remote_created_at")
-    o.remote_updated_at = _r.req_n_datetime(d, "remote_updated_at")
-    o.application = _r.req_n(d, "application", _m2._decode)
+    o = object.__new__(GetAtsOffersPositiveResponseResult)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.status = v if (v := d["status"]) is None else _m1._BY_VALUE[v]
+    o.employment_start_date = (
+        v if (v := d["employment_start_date"]) is None else _r.dt(v)
+    )
+    o.application_id = v if type(v := d["application_id"]) is str or v is None else _x()
+    o.custom_fields = _r.obj(d["custom_fields"])
+    o.changed_at = v if (v := d["changed_at"]) is None else _r.dt(v)
+    o.remote_deleted_at = v if (v := d["remote_deleted_at"]) is None else _r.dt(v)
+    o.remote_created_at = v if (v := d["remote_created_at"]) is None else _r.dt(v)
+    o.remote_updated_at = v if (v := d["remote_updated_at"]) is None else _r.dt(v)
+    o.application = v if (v := d["application"]) is None else _m2._decode(v)
     return o
 
 
@@ -119,7 +122,8 @@ def _encode(o: GetAtsOffersPositiveResponseResult) -> dict[str, Any]:
     }
 
 
-_r.bind(GetAtsOffersPositiveResponseResult, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["status",["ref","_m1"],1,1],["employment_start_date","datetime",1,1],["application_id","string",1,1],["custom_fields",["map","any"],1,0],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1],["remote_created_at","datetime",1,1],["remote_updated_at","datetime",1,1],["application",["ref","_m2"],1,1]]}'
+_r.bind(GetAtsOffersPositiveResponseResult, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

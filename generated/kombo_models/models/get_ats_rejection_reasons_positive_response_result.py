@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -29,12 +30,12 @@ class GetAtsRejectionReasonsPositiveResponseResult(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsRejectionReasonsPositiveResponseResult:
-    o = _r.new(GetAtsRejectionReasonsPositiveResponseResult, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_str(d, "remote_id")
-    o.name = _r.req_n_str(d, "name")
-    o.changed_at = _r.req_n_datetime(d, "changed_at")
-    o.remote_deleted_at = _r.req_n_datetime(d, "remote_deleted_at")
+    o = object.__new__(GetAtsRejectionReasonsPositiveResponseResult)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str else _x()
+    o.name = v if type(v := d["name"]) is str or v is None else _x()
+    o.changed_at = v if (v := d["changed_at"]) is None else _r.dt(v)
+    o.remote_deleted_at = v if (v := d["remote_deleted_at"]) is None else _r.dt(v)
     return o
 
 
@@ -52,4 +53,5 @@ def _encode(o: GetAtsRejectionReasonsPositiveResponseResult) -> dict[str, Any]:
     }
 
 
-_r.bind(GetAtsRejectionReasonsPositiveResponseResult, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,0],["name","string",1,1],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1]]}'
+_r.bind(GetAtsRejectionReasonsPositiveResponseResult, __name__, _decode, _encode)

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -41,14 +42,14 @@ class GetAtsRolesPositiveResponseResult(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsRolesPositiveResponseResult:
-    o = _r.new(GetAtsRolesPositiveResponseResult, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.remote_label = _r.req_n_str(d, "remote_label")
-    o.scope = _r.req_n(d, "scope", _m1._decode)
-    o.unified_type = _r.req_n(d, "unified_type", _m2._decode)
-    o.changed_at = _r.req_n_datetime(d, "changed_at")
-    o.remote_deleted_at = _r.req_n_datetime(d, "remote_deleted_at")
+    o = object.__new__(GetAtsRolesPositiveResponseResult)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.remote_label = v if type(v := d["remote_label"]) is str or v is None else _x()
+    o.scope = v if (v := d["scope"]) is None else _m1._BY_VALUE[v]
+    o.unified_type = v if (v := d["unified_type"]) is None else _m2._BY_VALUE[v]
+    o.changed_at = v if (v := d["changed_at"]) is None else _r.dt(v)
+    o.remote_deleted_at = v if (v := d["remote_deleted_at"]) is None else _r.dt(v)
     return o
 
 
@@ -68,7 +69,8 @@ def _encode(o: GetAtsRolesPositiveResponseResult) -> dict[str, Any]:
     }
 
 
-_r.bind(GetAtsRolesPositiveResponseResult, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["remote_label","string",1,1],["scope",["ref","_m1"],1,1],["unified_type",["ref","_m2"],1,1],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1]]}'
+_r.bind(GetAtsRolesPositiveResponseResult, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import GetAtsUsersPositiveResponseStatus, SystemRole
@@ -47,16 +47,22 @@ class GetAtsUsersPositiveResponseResult(_r.Model):
 
 
 def _decode(d: Any) -> GetAtsUsersPositiveResponseResult:
-    o = _r.new(GetAtsUsersPositiveResponseResult, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.first_name = _r.req_n_str(d, "first_name")
-    o.last_name = _r.req_n_str(d, "last_name")
-    o.email = _r.opt_n_str(d, "email")
-    o.status = _r.req_n(d, "status", _m1._decode)
-    o.changed_at = _r.req_n_datetime(d, "changed_at")
-    o.remote_deleted_at = _r.req_n_datetime(d, "remote_deleted_at")
-    o.system_roles = _r.req(d, "system_roles", _d1)
+    o = object.__new__(GetAtsUsersPositiveResponseResult)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.first_name = v if type(v := d["first_name"]) is str or v is None else _x()
+    o.last_name = v if type(v := d["last_name"]) is str or v is None else _x()
+    o.email = (
+        v
+        if type(v := d.get("email", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.status = v if (v := d["status"]) is None else _m1._BY_VALUE[v]
+    o.changed_at = v if (v := d["changed_at"]) is None else _r.dt(v)
+    o.remote_deleted_at = v if (v := d["remote_deleted_at"]) is None else _r.dt(v)
+    o.system_roles = (
+        [_m2._decode(y) for y in v] if type(v := d["system_roles"]) is list else _x()
+    )
     return o
 
 
@@ -80,11 +86,8 @@ def _encode(o: GetAtsUsersPositiveResponseResult) -> dict[str, Any]:
     return r
 
 
-def _d1(v: Any) -> list[SystemRole]:
-    return _r.list_of(v, _m2._decode)
-
-
-_r.bind(GetAtsUsersPositiveResponseResult, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["first_name","string",1,1],["last_name","string",1,1],["email","string",0,1],["status",["ref","_m1"],1,1],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1],["system_roles",["list",["ref","_m2"]],1,0]]}'
+_r.bind(GetAtsUsersPositiveResponseResult, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from enum import Enum
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 class GetAtsUsersPositiveResponseScope(str, Enum):
@@ -14,14 +15,12 @@ class GetAtsUsersPositiveResponseScope(str, Enum):
 
 
 _BY_VALUE = {m.value: m for m in GetAtsUsersPositiveResponseScope}
+_BASE = "str"
+_OPEN = False
 
 
 def _decode(v: Any) -> GetAtsUsersPositiveResponseScope:
-    if type(v) is str:
-        m = _BY_VALUE.get(v)
-        if m is not None:
-            return m
-    raise _r.enum_error(v, _BY_VALUE)
+    return _BY_VALUE[v]
 
 
-_r.bind(GetAtsUsersPositiveResponseScope, _decode)
+_r.bind(GetAtsUsersPositiveResponseScope, __name__, _decode)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import GetCheckApiKeyPositiveResponseData
@@ -17,9 +18,9 @@ class GetCheckApiKeyPositiveResponse(_r.Model):
 
 
 def _decode(d: Any) -> GetCheckApiKeyPositiveResponse:
-    o = _r.new(GetCheckApiKeyPositiveResponse, d)
-    o.status = _r.req(d, "status", _d1)
-    o.data = _r.req(d, "data", _m1._decode)
+    o = object.__new__(GetCheckApiKeyPositiveResponse)
+    o.status = "success" if (v := d["status"]) == "success" else _x()
+    o.data = _m1._decode(d["data"])
     return o
 
 
@@ -30,13 +31,8 @@ def _encode(o: GetCheckApiKeyPositiveResponse) -> dict[str, Any]:
     }
 
 
-def _d1(v: Any) -> Literal["success"]:
-    if v == "success" and type(v) is str:
-        return "success"
-    raise _r.wrong('"success"', v)
-
-
-_r.bind(GetCheckApiKeyPositiveResponse, _decode, _encode)
+_SCHEMA = '{"fields":[["status",["const","success"],1,0],["data",["ref","_m1"],1,0]]}'
+_r.bind(GetCheckApiKeyPositiveResponse, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -13,8 +14,8 @@ class GetCheckApiKeyPositiveResponseData(_r.Model):
 
 
 def _decode(d: Any) -> GetCheckApiKeyPositiveResponseData:
-    o = _r.new(GetCheckApiKeyPositiveResponseData, d)
-    o.environment_id = _r.req_str(d, "environment_id")
+    o = object.__new__(GetCheckApiKeyPositiveResponseData)
+    o.environment_id = v if type(v := d["environment_id"]) is str else _x()
     return o
 
 
@@ -24,4 +25,5 @@ def _encode(o: GetCheckApiKeyPositiveResponseData) -> dict[str, Any]:
     }
 
 
-_r.bind(GetCheckApiKeyPositiveResponseData, _decode, _encode)
+_SCHEMA = '{"fields":[["environment_id","string",1,0]]}'
+_r.bind(GetCheckApiKeyPositiveResponseData, __name__, _decode, _encode)

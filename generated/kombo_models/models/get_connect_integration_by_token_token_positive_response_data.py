@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import GetConnectIntegrationByTokenTokenPositiveResponseSetupStatus
@@ -30,13 +31,17 @@ class GetConnectIntegrationByTokenTokenPositiveResponseData(_r.Model):
 
 
 def _decode(d: Any) -> GetConnectIntegrationByTokenTokenPositiveResponseData:
-    o = _r.new(GetConnectIntegrationByTokenTokenPositiveResponseData, d)
-    o.tool = _r.req_str(d, "tool")
-    o.id = _r.req_str(d, "id")
-    o.end_user_origin_id = _r.req_n_str(d, "end_user_origin_id")
-    o.end_user_organization_name = _r.req_str(d, "end_user_organization_name")
-    o.end_user_email = _r.req_n_str(d, "end_user_email")
-    o.setup_status = _r.req(d, "setup_status", _m1._decode)
+    o = object.__new__(GetConnectIntegrationByTokenTokenPositiveResponseData)
+    o.tool = v if type(v := d["tool"]) is str else _x()
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.end_user_origin_id = (
+        v if type(v := d["end_user_origin_id"]) is str or v is None else _x()
+    )
+    o.end_user_organization_name = (
+        v if type(v := d["end_user_organization_name"]) is str else _x()
+    )
+    o.end_user_email = v if type(v := d["end_user_email"]) is str or v is None else _x()
+    o.setup_status = _m1._BY_VALUE[d["setup_status"]]
     return o
 
 
@@ -51,7 +56,10 @@ def _encode(o: GetConnectIntegrationByTokenTokenPositiveResponseData) -> dict[st
     }
 
 
-_r.bind(GetConnectIntegrationByTokenTokenPositiveResponseData, _decode, _encode)
+_SCHEMA = '{"fields":[["tool","string",1,0],["id","string",1,0],["end_user_origin_id","string",1,1],["end_user_organization_name","string",1,0],["end_user_email","string",1,1],["setup_status",["ref","_m1"],1,0]]}'
+_r.bind(
+    GetConnectIntegrationByTokenTokenPositiveResponseData, __name__, _decode, _encode
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -14,8 +15,8 @@ class GetConnectIntegrationByTokenTokenRequest(_r.Model):
 
 
 def _decode(d: Any) -> GetConnectIntegrationByTokenTokenRequest:
-    o = _r.new(GetConnectIntegrationByTokenTokenRequest, d)
-    o.token = _r.req_str(d, "token")
+    o = object.__new__(GetConnectIntegrationByTokenTokenRequest)
+    o.token = v if type(v := d["token"]) is str else _x()
     return o
 
 
@@ -25,4 +26,5 @@ def _encode(o: GetConnectIntegrationByTokenTokenRequest) -> dict[str, Any]:
     }
 
 
-_r.bind(GetConnectIntegrationByTokenTokenRequest, _decode, _encode)
+_SCHEMA = '{"fields":[["token","string",1,0]]}'
+_r.bind(GetConnectIntegrationByTokenTokenRequest, __name__, _decode, _encode)

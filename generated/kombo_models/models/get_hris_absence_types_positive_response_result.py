@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import GetHrisAbsenceTypesPositiveResponseUnit
@@ -47,16 +47,20 @@ class GetHrisAbsenceTypesPositiveResponseResult(_r.Model):
 
 
 def _decode(d: Any) -> GetHrisAbsenceTypesPositiveResponseResult:
-    o = _r.new(GetHrisAbsenceTypesPositiveResponseResult, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_str(d, "remote_id")
-    o.name = _r.req_n_str(d, "name")
-    o.unit = _r.req_n(d, "unit", _m1._decode)
-    o.half_days_supported = _r.req_n_bool(d, "half_days_supported")
-    o.exact_times_supported = _r.req_n_bool(d, "exact_times_supported")
-    o.custom_fields = _r.opt(d, "custom_fields", _r.map_any)
-    o.changed_at = _r.req_n_datetime(d, "changed_at")
-    o.remote_deleted_at = _r.req_n_datetime(d, "remote_deleted_at")
+    o = object.__new__(GetHrisAbsenceTypesPositiveResponseResult)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str else _x()
+    o.name = v if type(v := d["name"]) is str or v is None else _x()
+    o.unit = v if (v := d["unit"]) is None else _m1._BY_VALUE[v]
+    o.half_days_supported = (
+        v if type(v := d["half_days_supported"]) is bool or v is None else _x()
+    )
+    o.exact_times_supported = (
+        v if type(v := d["exact_times_supported"]) is bool or v is None else _x()
+    )
+    o.custom_fields = v if (v := d.get("custom_fields", UNSET)) is UNSET else _r.obj(v)
+    o.changed_at = v if (v := d["changed_at"]) is None else _r.dt(v)
+    o.remote_deleted_at = v if (v := d["remote_deleted_at"]) is None else _r.dt(v)
     return o
 
 
@@ -80,7 +84,8 @@ def _encode(o: GetHrisAbsenceTypesPositiveResponseResult) -> dict[str, Any]:
     return r
 
 
-_r.bind(GetHrisAbsenceTypesPositiveResponseResult, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,0],["name","string",1,1],["unit",["ref","_m1"],1,1],["half_days_supported","boolean",1,1],["exact_times_supported","boolean",1,1],["custom_fields",["map","any"],0,0],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1]]}'
+_r.bind(GetHrisAbsenceTypesPositiveResponseResult, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

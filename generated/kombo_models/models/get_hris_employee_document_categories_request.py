@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -46,15 +46,39 @@ class GetHrisEmployeeDocumentCategoriesRequest(_r.Model):
 
 
 def _decode(d: Any) -> GetHrisEmployeeDocumentCategoriesRequest:
-    o = _r.new(GetHrisEmployeeDocumentCategoriesRequest, d)
-    o.integration_id = _r.opt_n_str(d, "integration_id")
-    o.cursor = _r.opt_n_str(d, "cursor")
-    o.page_size = _r.opt_n_int(d, "page_size")
-    o.updated_after = _r.opt_n_datetime(d, "updated_after")
-    o.include_deleted = _r.opt_n_bool(d, "include_deleted")
-    o.ignore_unsupported_filters = _r.opt_n_bool(d, "ignore_unsupported_filters")
-    o.ids = _r.opt(d, "ids", _r.list_str)
-    o.remote_ids = _r.opt(d, "remote_ids", _r.list_str)
+    o = object.__new__(GetHrisEmployeeDocumentCategoriesRequest)
+    o.integration_id = (
+        v
+        if type(v := d.get("integration_id", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.cursor = (
+        v
+        if type(v := d.get("cursor", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.page_size = (
+        v
+        if type(v := d.get("page_size", UNSET)) is int or v is None or v is UNSET
+        else _x()
+    )
+    o.updated_after = (
+        v if (v := d.get("updated_after", UNSET)) is None or v is UNSET else _r.dt(v)
+    )
+    o.include_deleted = (
+        v
+        if type(v := d.get("include_deleted", UNSET)) is bool or v is None or v is UNSET
+        else _x()
+    )
+    o.ignore_unsupported_filters = (
+        v
+        if type(v := d.get("ignore_unsupported_filters", UNSET)) is bool
+        or v is None
+        or v is UNSET
+        else _x()
+    )
+    o.ids = v if (v := d.get("ids", UNSET)) is UNSET else _r.strs(v)
+    o.remote_ids = v if (v := d.get("remote_ids", UNSET)) is UNSET else _r.strs(v)
     return o
 
 
@@ -81,4 +105,5 @@ def _encode(o: GetHrisEmployeeDocumentCategoriesRequest) -> dict[str, Any]:
     return r
 
 
-_r.bind(GetHrisEmployeeDocumentCategoriesRequest, _decode, _encode)
+_SCHEMA = '{"fields":[["integration_id","string",0,1],["cursor","string",0,1],["page_size","integer",0,1],["updated_after","datetime",0,1],["include_deleted","boolean",0,1],["ignore_unsupported_filters","boolean",0,1],["ids",["list","string"],0,0],["remote_ids",["list","string"],0,0]]}'
+_r.bind(GetHrisEmployeeDocumentCategoriesRequest, __name__, _decode, _encode)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import GetHrisEmployeeDocumentCategoriesPositiveResponse
@@ -29,12 +29,18 @@ class GetHrisEmployeeDocumentCategoriesResponse(_r.Model):
 
 
 def _decode(d: Any) -> GetHrisEmployeeDocumentCategoriesResponse:
-    o = _r.new(GetHrisEmployeeDocumentCategoriesResponse, d)
-    o.content_type = _r.req_str(d, "content_type")
-    o.status_code = _r.req_int(d, "status_code")
-    o.raw_response = _r.req_any(d, "raw_response")
-    o.get_hris_employee_document_categories_positive_response = _r.opt_n(
-        d, "get_hris_employee_document_categories_positive_response", _m1._decode
+    o = object.__new__(GetHrisEmployeeDocumentCategoriesResponse)
+    o.content_type = v if type(v := d["content_type"]) is str else _x()
+    o.status_code = v if type(v := d["status_code"]) is int else _x()
+    o.raw_response = d["raw_response"]
+    o.get_hris_employee_document_categories_positive_response = (
+        v
+        if (
+            v := d.get("get_hris_employee_document_categories_positive_response", UNSET)
+        )
+        is None
+        or v is UNSET
+        else _m1._decode(v)
     )
     return o
 
@@ -54,7 +60,8 @@ def _encode(o: GetHrisEmployeeDocumentCategoriesResponse) -> dict[str, Any]:
     return r
 
 
-_r.bind(GetHrisEmployeeDocumentCategoriesResponse, _decode, _encode)
+_SCHEMA = '{"fields":[["content_type","string",1,0],["status_code","integer",1,0],["raw_response","any",1,0],["get_hris_employee_document_categories_positive_response",["ref","_m1"],0,1]]}'
+_r.bind(GetHrisEmployeeDocumentCategoriesResponse, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import Properties
@@ -16,8 +17,12 @@ class GetHrisEmployeesFormPositiveResponseData(_r.Model):
 
 
 def _decode(d: Any) -> GetHrisEmployeesFormPositiveResponseData:
-    o = _r.new(GetHrisEmployeesFormPositiveResponseData, d)
-    o.properties = _r.req(d, "properties", _d1)
+    o = object.__new__(GetHrisEmployeesFormPositiveResponseData)
+    o.properties = (
+        {k: _m1._decode(y) for k, y in v.items()}
+        if type(v := d["properties"]) is dict
+        else _x()
+    )
     return o
 
 
@@ -27,11 +32,8 @@ def _encode(o: GetHrisEmployeesFormPositiveResponseData) -> dict[str, Any]:
     }
 
 
-def _d1(v: Any) -> dict[str, Properties]:
-    return _r.map_of(v, _m1._decode)
-
-
-_r.bind(GetHrisEmployeesFormPositiveResponseData, _decode, _encode)
+_SCHEMA = '{"fields":[["properties",["map",["ref","_m1"]],1,0]]}'
+_r.bind(GetHrisEmployeesFormPositiveResponseData, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

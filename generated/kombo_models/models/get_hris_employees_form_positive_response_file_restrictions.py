@@ -17,9 +17,11 @@ class GetHrisEmployeesFormPositiveResponseFileRestrictions(_r.Model):
 
 
 def _decode(d: Any) -> GetHrisEmployeesFormPositiveResponseFileRestrictions:
-    o = _r.new(GetHrisEmployeesFormPositiveResponseFileRestrictions, d)
-    o.accepted_mime_types = _r.req(d, "accepted_mime_types", _r.list_str)
-    o.max_file_size = _r.opt_n_float(d, "max_file_size")
+    o = object.__new__(GetHrisEmployeesFormPositiveResponseFileRestrictions)
+    o.accepted_mime_types = _r.strs(d["accepted_mime_types"])
+    o.max_file_size = (
+        v if (v := d.get("max_file_size", UNSET)) is None or v is UNSET else _r.num(v)
+    )
     return o
 
 
@@ -32,4 +34,7 @@ def _encode(o: GetHrisEmployeesFormPositiveResponseFileRestrictions) -> dict[str
     return r
 
 
-_r.bind(GetHrisEmployeesFormPositiveResponseFileRestrictions, _decode, _encode)
+_SCHEMA = '{"fields":[["accepted_mime_types",["list","string"],1,0],["max_file_size","number",0,1]]}'
+_r.bind(
+    GetHrisEmployeesFormPositiveResponseFileRestrictions, __name__, _decode, _encode
+)

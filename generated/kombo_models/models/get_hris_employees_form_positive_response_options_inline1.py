@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import GetHrisEmployeesFormPositiveResponseEntry1
@@ -19,9 +20,9 @@ class GetHrisEmployeesFormPositiveResponseOptionsInline1(_r.Model):
 
 
 def _decode(d: Any) -> GetHrisEmployeesFormPositiveResponseOptionsInline1:
-    o = _r.new(GetHrisEmployeesFormPositiveResponseOptionsInline1, d)
-    o.type_ = _r.req(d, "type", _d1)
-    o.entries = _r.req(d, "entries", _d2)
+    o = object.__new__(GetHrisEmployeesFormPositiveResponseOptionsInline1)
+    o.type_ = "inline" if (v := d["type"]) == "inline" else _x()
+    o.entries = [_m1._decode(y) for y in v] if type(v := d["entries"]) is list else _x()
     return o
 
 
@@ -32,17 +33,8 @@ def _encode(o: GetHrisEmployeesFormPositiveResponseOptionsInline1) -> dict[str, 
     }
 
 
-def _d1(v: Any) -> Literal["inline"]:
-    if v == "inline" and type(v) is str:
-        return "inline"
-    raise _r.wrong('"inline"', v)
-
-
-def _d2(v: Any) -> list[GetHrisEmployeesFormPositiveResponseEntry1]:
-    return _r.list_of(v, _m1._decode)
-
-
-_r.bind(GetHrisEmployeesFormPositiveResponseOptionsInline1, _decode, _encode)
+_SCHEMA = '{"fields":[["type",["const","inline"],1,0],["entries",["list",["ref","_m1"]],1,0]]}'
+_r.bind(GetHrisEmployeesFormPositiveResponseOptionsInline1, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

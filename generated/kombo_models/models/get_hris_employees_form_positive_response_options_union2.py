@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, TypeAlias
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 from .get_hris_employees_form_positive_response_options_inline2 import (
     GetHrisEmployeesFormPositiveResponseOptionsInline2,
 )
@@ -39,12 +40,11 @@ def _decode(v: Any) -> Any:
                 ),
             ]
         )
-    return _r.decode_union(
-        v, _MEMBERS, "GetHrisEmployeesFormPositiveResponseOptionsUnion2"
-    )
+    return _r.decode_union(v, _MEMBERS)
 
 
-_r.bind(GetHrisEmployeesFormPositiveResponseOptionsUnion2, _decode)
+_SCHEMA = '{"name":"GetHrisEmployeesFormPositiveResponseOptionsUnion2","members":[["ref","_m1"],["ref","_m2"]]}'
+_r.bind(GetHrisEmployeesFormPositiveResponseOptionsUnion2, __name__, _decode)
 
 # Imported last: members may reference this union back.
 from . import (

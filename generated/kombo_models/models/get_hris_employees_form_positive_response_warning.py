@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -13,8 +14,8 @@ class GetHrisEmployeesFormPositiveResponseWarning(_r.Model):
 
 
 def _decode(d: Any) -> GetHrisEmployeesFormPositiveResponseWarning:
-    o = _r.new(GetHrisEmployeesFormPositiveResponseWarning, d)
-    o.message = _r.req_str(d, "message")
+    o = object.__new__(GetHrisEmployeesFormPositiveResponseWarning)
+    o.message = v if type(v := d["message"]) is str else _x()
     return o
 
 
@@ -24,4 +25,5 @@ def _encode(o: GetHrisEmployeesFormPositiveResponseWarning) -> dict[str, Any]:
     }
 
 
-_r.bind(GetHrisEmployeesFormPositiveResponseWarning, _decode, _encode)
+_SCHEMA = '{"fields":[["message","string",1,0]]}'
+_r.bind(GetHrisEmployeesFormPositiveResponseWarning, __name__, _decode, _encode)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -21,9 +21,19 @@ class GetHrisEmployeesFormRequest(_r.Model):
 
 
 def _decode(d: Any) -> GetHrisEmployeesFormRequest:
-    o = _r.new(GetHrisEmployeesFormRequest, d)
-    o.integration_id = _r.opt_n_str(d, "integration_id")
-    o.staffing_entity_id = _r.opt_n_str(d, "staffing_entity_id")
+    o = object.__new__(GetHrisEmployeesFormRequest)
+    o.integration_id = (
+        v
+        if type(v := d.get("integration_id", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.staffing_entity_id = (
+        v
+        if type(v := d.get("staffing_entity_id", UNSET)) is str
+        or v is None
+        or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -36,4 +46,7 @@ def _encode(o: GetHrisEmployeesFormRequest) -> dict[str, Any]:
     return r
 
 
-_r.bind(GetHrisEmployeesFormRequest, _decode, _encode)
+_SCHEMA = (
+    '{"fields":[["integration_id","string",0,1],["staffing_entity_id","string",0,1]]}'
+)
+_r.bind(GetHrisEmployeesFormRequest, __name__, _decode, _encode)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import LegalEntityAddress
@@ -26,11 +26,13 @@ class GetHrisEmployeesPositiveResponseLegalEntity(_r.Model):
 
 
 def _decode(d: Any) -> GetHrisEmployeesPositiveResponseLegalEntity:
-    o = _r.new(GetHrisEmployeesPositiveResponseLegalEntity, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.name = _r.req_n_str(d, "name")
-    o.address = _r.opt_n(d, "address", _m1._decode)
+    o = object.__new__(GetHrisEmployeesPositiveResponseLegalEntity)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.name = v if type(v := d["name"]) is str or v is None else _x()
+    o.address = (
+        v if (v := d.get("address", UNSET)) is None or v is UNSET else _m1._decode(v)
+    )
     return o
 
 
@@ -45,7 +47,8 @@ def _encode(o: GetHrisEmployeesPositiveResponseLegalEntity) -> dict[str, Any]:
     return r
 
 
-_r.bind(GetHrisEmployeesPositiveResponseLegalEntity, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["name","string",1,1],["address",["ref","_m1"],0,1]]}'
+_r.bind(GetHrisEmployeesPositiveResponseLegalEntity, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

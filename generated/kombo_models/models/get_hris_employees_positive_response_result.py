@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -163,45 +163,97 @@ class GetHrisEmployeesPositiveResponseResult(_r.Model):
 
 
 def _decode(d: Any) -> GetHrisEmployeesPositiveResponseResult:
-    o = _r.new(GetHrisEmployeesPositiveResponseResult, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_str(d, "remote_id")
-    o.employee_number = _r.req_n_str(d, "employee_number")
-    o.first_name = _r.req_n_str(d, "first_name")
-    o.last_name = _r.req_n_str(d, "last_name")
-    o.nationality = _r.req_n_str(d, "nationality")
-    o.display_full_name = _r.req_n_str(d, "display_full_name")
-    o.job_title = _r.req_n_str(d, "job_title")
-    o.work_email = _r.opt_n_str(d, "work_email")
-    o.personal_email = _r.opt_n_str(d, "personal_email")
-    o.mobile_phone_number = _r.req_n_str(d, "mobile_phone_number")
-    o.ssn = _r.req_n_str(d, "ssn")
-    o.tax_id = _r.req_n_str(d, "tax_id")
-    o.gender = _r.opt_n(d, "gender", _m1._decode)
-    o.ethnicity = _r.opt_n(d, "ethnicity", _m2._decode)
-    o.marital_status = _r.opt_n(d, "marital_status", _m3._decode)
-    o.employment_status = _r.opt_n(d, "employment_status", _m4._decode)
-    o.employment_type = _r.opt_n(d, "employment_type", _m5._decode)
-    o.weekly_hours = _r.req_n_float(d, "weekly_hours")
-    o.avatar = _r.req_n_str(d, "avatar")
-    o.work_location_id = _r.req_n_str(d, "work_location_id")
-    o.legal_entity_id = _r.req_n_str(d, "legal_entity_id")
-    o.manager_id = _r.req_n_str(d, "manager_id")
-    o.home_address = _r.opt_n(d, "home_address", _m6._decode)
-    o.bank_accounts = _r.opt(d, "bank_accounts", _d1)
-    o.date_of_birth = _r.req_n_datetime(d, "date_of_birth")
-    o.start_date = _r.req_n_datetime(d, "start_date")
-    o.termination_date = _r.req_n_datetime(d, "termination_date")
-    o.remote_created_at = _r.req_n_datetime(d, "remote_created_at")
-    o.changed_at = _r.req_n_datetime(d, "changed_at")
-    o.remote_deleted_at = _r.req_n_datetime(d, "remote_deleted_at")
-    o.custom_fields = _r.req(d, "custom_fields", _r.map_any)
-    o.employments = _r.req(d, "employments", _d2)
-    o.time_off_balances = _r.req(d, "time_off_balances", _d3)
-    o.manager = _r.req_n(d, "manager", _m10._decode)
-    o.groups = _r.req(d, "groups", _d4)
-    o.legal_entity = _r.req_n(d, "legal_entity", _m12._decode)
-    o.work_location = _r.req_n(d, "work_location", _m13._decode)
+    o = object.__new__(GetHrisEmployeesPositiveResponseResult)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str else _x()
+    o.employee_number = (
+        v if type(v := d["employee_number"]) is str or v is None else _x()
+    )
+    o.first_name = v if type(v := d["first_name"]) is str or v is None else _x()
+    o.last_name = v if type(v := d["last_name"]) is str or v is None else _x()
+    o.nationality = v if type(v := d["nationality"]) is str or v is None else _x()
+    o.display_full_name = (
+        v if type(v := d["display_full_name"]) is str or v is None else _x()
+    )
+    o.job_title = v if type(v := d["job_title"]) is str or v is None else _x()
+    o.work_email = (
+        v
+        if type(v := d.get("work_email", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.personal_email = (
+        v
+        if type(v := d.get("personal_email", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.mobile_phone_number = (
+        v if type(v := d["mobile_phone_number"]) is str or v is None else _x()
+    )
+    o.ssn = v if type(v := d["ssn"]) is str or v is None else _x()
+    o.tax_id = v if type(v := d["tax_id"]) is str or v is None else _x()
+    o.gender = (
+        v
+        if (v := d.get("gender", UNSET)) is None or v is UNSET
+        else _m1._BY_VALUE.get(v, v) if type(v) is str else _x()
+    )
+    o.ethnicity = (
+        v
+        if (v := d.get("ethnicity", UNSET)) is None or v is UNSET
+        else _m2._BY_VALUE.get(v, v) if type(v) is str else _x()
+    )
+    o.marital_status = (
+        v
+        if (v := d.get("marital_status", UNSET)) is None or v is UNSET
+        else _m3._BY_VALUE.get(v, v) if type(v) is str else _x()
+    )
+    o.employment_status = (
+        v
+        if (v := d.get("employment_status", UNSET)) is None or v is UNSET
+        else _m4._BY_VALUE.get(v, v) if type(v) is str else _x()
+    )
+    o.employment_type = (
+        v
+        if (v := d.get("employment_type", UNSET)) is None or v is UNSET
+        else _m5._BY_VALUE.get(v, v) if type(v) is str else _x()
+    )
+    o.weekly_hours = v if (v := d["weekly_hours"]) is None else _r.num(v)
+    o.avatar = v if type(v := d["avatar"]) is str or v is None else _x()
+    o.work_location_id = (
+        v if type(v := d["work_location_id"]) is str or v is None else _x()
+    )
+    o.legal_entity_id = (
+        v if type(v := d["legal_entity_id"]) is str or v is None else _x()
+    )
+    o.manager_id = v if type(v := d["manager_id"]) is str or v is None else _x()
+    o.home_address = (
+        v
+        if (v := d.get("home_address", UNSET)) is None or v is UNSET
+        else _m6._decode(v)
+    )
+    o.bank_accounts = (
+        v
+        if (v := d.get("bank_accounts", UNSET)) is UNSET
+        else [_m7._decode(y) for y in v] if type(v) is list else _x()
+    )
+    o.date_of_birth = v if (v := d["date_of_birth"]) is None else _r.dt(v)
+    o.start_date = v if (v := d["start_date"]) is None else _r.dt(v)
+    o.termination_date = v if (v := d["termination_date"]) is None else _r.dt(v)
+    o.remote_created_at = v if (v := d["remote_created_at"]) is None else _r.dt(v)
+    o.changed_at = v if (v := d["changed_at"]) is None else _r.dt(v)
+    o.remote_deleted_at = v if (v := d["remote_deleted_at"]) is None else _r.dt(v)
+    o.custom_fields = _r.obj(d["custom_fields"])
+    o.employments = (
+        [_m8._decode(y) for y in v] if type(v := d["employments"]) is list else _x()
+    )
+    o.time_off_balances = (
+        [_m9._decode(y) for y in v]
+        if type(v := d["time_off_balances"]) is list
+        else _x()
+    )
+    o.manager = v if (v := d["manager"]) is None else _m10._decode(v)
+    o.groups = [_m11._decode(y) for y in v] if type(v := d["groups"]) is list else _x()
+    o.legal_entity = v if (v := d["legal_entity"]) is None else _m12._decode(v)
+    o.work_location = v if (v := d["work_location"]) is None else _m13._decode(v)
     return o
 
 
@@ -276,23 +328,8 @@ def _encode(o: GetHrisEmployeesPositiveResponseResult) -> dict[str, Any]:
     return r
 
 
-def _d1(v: Any) -> list[BankAccount]:
-    return _r.list_of(v, _m7._decode)
-
-
-def _d2(v: Any) -> list[Employment]:
-    return _r.list_of(v, _m8._decode)
-
-
-def _d3(v: Any) -> list[TimeOffBalance]:
-    return _r.list_of(v, _m9._decode)
-
-
-def _d4(v: Any) -> list[GetHrisEmployeesPositiveResponseGroup]:
-    return _r.list_of(v, _m11._decode)
-
-
-_r.bind(GetHrisEmployeesPositiveResponseResult, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,0],["employee_number","string",1,1],["first_name","string",1,1],["last_name","string",1,1],["nationality","string",1,1],["display_full_name","string",1,1],["job_title","string",1,1],["work_email","string",0,1],["personal_email","string",0,1],["mobile_phone_number","string",1,1],["ssn","string",1,1],["tax_id","string",1,1],["gender",["ref","_m1"],0,1],["ethnicity",["ref","_m2"],0,1],["marital_status",["ref","_m3"],0,1],["employment_status",["ref","_m4"],0,1],["employment_type",["ref","_m5"],0,1],["weekly_hours","number",1,1],["avatar","string",1,1],["work_location_id","string",1,1],["legal_entity_id","string",1,1],["manager_id","string",1,1],["home_address",["ref","_m6"],0,1],["bank_accounts",["list",["ref","_m7"]],0,0],["date_of_birth","datetime",1,1],["start_date","datetime",1,1],["termination_date","datetime",1,1],["remote_created_at","datetime",1,1],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1],["custom_fields",["map","any"],1,0],["employments",["list",["ref","_m8"]],1,0],["time_off_balances",["list",["ref","_m9"]],1,0],["manager",["ref","_m10"],1,1],["groups",["list",["ref","_m11"]],1,0],["legal_entity",["ref","_m12"],1,1],["work_location",["ref","_m13"],1,1]]}'
+_r.bind(GetHrisEmployeesPositiveResponseResult, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

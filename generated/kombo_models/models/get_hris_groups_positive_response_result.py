@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import GetHrisGroupsPositiveResponseType
@@ -36,14 +37,14 @@ class GetHrisGroupsPositiveResponseResult(_r.Model):
 
 
 def _decode(d: Any) -> GetHrisGroupsPositiveResponseResult:
-    o = _r.new(GetHrisGroupsPositiveResponseResult, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_str(d, "remote_id")
-    o.name = _r.req_n_str(d, "name")
-    o.changed_at = _r.req_n_datetime(d, "changed_at")
-    o.remote_deleted_at = _r.req_n_datetime(d, "remote_deleted_at")
-    o.type_ = _r.req_n(d, "type", _m1._decode)
-    o.parent_id = _r.req_n_str(d, "parent_id")
+    o = object.__new__(GetHrisGroupsPositiveResponseResult)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str else _x()
+    o.name = v if type(v := d["name"]) is str or v is None else _x()
+    o.changed_at = v if (v := d["changed_at"]) is None else _r.dt(v)
+    o.remote_deleted_at = v if (v := d["remote_deleted_at"]) is None else _r.dt(v)
+    o.type_ = v if (v := d["type"]) is None else _m1._BY_VALUE[v]
+    o.parent_id = v if type(v := d["parent_id"]) is str or v is None else _x()
     return o
 
 
@@ -63,7 +64,8 @@ def _encode(o: GetHrisGroupsPositiveResponseResult) -> dict[str, Any]:
     }
 
 
-_r.bind(GetHrisGroupsPositiveResponseResult, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,0],["name","string",1,1],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1],["type",["ref","_m1"],1,1],["parent_id","string",1,1]]}'
+_r.bind(GetHrisGroupsPositiveResponseResult, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import GetHrisLocationsPositiveResponseResult
@@ -20,9 +21,9 @@ class GetHrisLocationsPositiveResponseData(_r.Model):
 
 
 def _decode(d: Any) -> GetHrisLocationsPositiveResponseData:
-    o = _r.new(GetHrisLocationsPositiveResponseData, d)
-    o.next = _r.req_n_str(d, "next")
-    o.results = _r.req(d, "results", _d1)
+    o = object.__new__(GetHrisLocationsPositiveResponseData)
+    o.next = v if type(v := d["next"]) is str or v is None else _x()
+    o.results = [_m1._decode(y) for y in v] if type(v := d["results"]) is list else _x()
     return o
 
 
@@ -33,11 +34,8 @@ def _encode(o: GetHrisLocationsPositiveResponseData) -> dict[str, Any]:
     }
 
 
-def _d1(v: Any) -> list[GetHrisLocationsPositiveResponseResult]:
-    return _r.list_of(v, _m1._decode)
-
-
-_r.bind(GetHrisLocationsPositiveResponseData, _decode, _encode)
+_SCHEMA = '{"fields":[["next","string",1,1],["results",["list",["ref","_m1"]],1,0]]}'
+_r.bind(GetHrisLocationsPositiveResponseData, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -36,13 +37,15 @@ class GetHrisPerformanceReviewCyclesPositiveResponseResult(_r.Model):
 
 
 def _decode(d: Any) -> GetHrisPerformanceReviewCyclesPositiveResponseResult:
-    o = _r.new(GetHrisPerformanceReviewCyclesPositiveResponseResult, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_str(d, "remote_id")
-    o.name = _r.req_n_str(d, "name")
-    o.review_period_start_date = _r.req_n_datetime(d, "review_period_start_date")
-    o.changed_at = _r.req_n_datetime(d, "changed_at")
-    o.remote_deleted_at = _r.req_n_datetime(d, "remote_deleted_at")
+    o = object.__new__(GetHrisPerformanceReviewCyclesPositiveResponseResult)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str else _x()
+    o.name = v if type(v := d["name"]) is str or v is None else _x()
+    o.review_period_start_date = (
+        v if (v := d["review_period_start_date"]) is None else _r.dt(v)
+    )
+    o.changed_at = v if (v := d["changed_at"]) is None else _r.dt(v)
+    o.remote_deleted_at = v if (v := d["remote_deleted_at"]) is None else _r.dt(v)
     return o
 
 
@@ -65,4 +68,7 @@ def _encode(o: GetHrisPerformanceReviewCyclesPositiveResponseResult) -> dict[str
     }
 
 
-_r.bind(GetHrisPerformanceReviewCyclesPositiveResponseResult, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,0],["name","string",1,1],["review_period_start_date","datetime",1,1],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1]]}'
+_r.bind(
+    GetHrisPerformanceReviewCyclesPositiveResponseResult, __name__, _decode, _encode
+)

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -52,17 +52,23 @@ class GetHrisPerformanceReviewsPositiveResponseResult(_r.Model):
 
 
 def _decode(d: Any) -> GetHrisPerformanceReviewsPositiveResponseResult:
-    o = _r.new(GetHrisPerformanceReviewsPositiveResponseResult, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_str(d, "remote_id")
-    o.type_ = _r.req_n(d, "type", _m1._decode)
-    o.summary_comment = _r.req_n_str(d, "summary_comment")
-    o.summary_rating = _r.opt_n(d, "summary_rating", _m2._decode)
-    o.changed_at = _r.req_n_datetime(d, "changed_at")
-    o.remote_deleted_at = _r.req_n_datetime(d, "remote_deleted_at")
-    o.reviewee = _r.req(d, "reviewee", _m3._decode)
-    o.reviewer = _r.req_n(d, "reviewer", _m4._decode)
-    o.review_cycle = _r.req_n(d, "review_cycle", _m5._decode)
+    o = object.__new__(GetHrisPerformanceReviewsPositiveResponseResult)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str else _x()
+    o.type_ = v if (v := d["type"]) is None else _m1._BY_VALUE[v]
+    o.summary_comment = (
+        v if type(v := d["summary_comment"]) is str or v is None else _x()
+    )
+    o.summary_rating = (
+        v
+        if (v := d.get("summary_rating", UNSET)) is None or v is UNSET
+        else _m2._decode(v)
+    )
+    o.changed_at = v if (v := d["changed_at"]) is None else _r.dt(v)
+    o.remote_deleted_at = v if (v := d["remote_deleted_at"]) is None else _r.dt(v)
+    o.reviewee = _m3._decode(d["reviewee"])
+    o.reviewer = v if (v := d["reviewer"]) is None else _m4._decode(v)
+    o.review_cycle = v if (v := d["review_cycle"]) is None else _m5._decode(v)
     return o
 
 
@@ -89,7 +95,8 @@ def _encode(o: GetHrisPerformanceReviewsPositiveResponseResult) -> dict[str, Any
     return r
 
 
-_r.bind(GetHrisPerformanceReviewsPositiveResponseResult, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,0],["type",["ref","_m1"],1,1],["summary_comment","string",1,1],["summary_rating",["ref","_m2"],0,1],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1],["reviewee",["ref","_m3"],1,0],["reviewer",["ref","_m4"],1,1],["review_cycle",["ref","_m5"],1,1]]}'
+_r.bind(GetHrisPerformanceReviewsPositiveResponseResult, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import GetHrisStaffingEntitiesPositiveResponseUnifiedType
@@ -21,9 +22,9 @@ class GetHrisStaffingEntitiesPositiveResponseEmploymentType(_r.Model):
 
 
 def _decode(d: Any) -> GetHrisStaffingEntitiesPositiveResponseEmploymentType:
-    o = _r.new(GetHrisStaffingEntitiesPositiveResponseEmploymentType, d)
-    o.remote_label = _r.req_str(d, "remote_label")
-    o.unified_type = _r.req_n(d, "unified_type", _m1._decode)
+    o = object.__new__(GetHrisStaffingEntitiesPositiveResponseEmploymentType)
+    o.remote_label = v if type(v := d["remote_label"]) is str else _x()
+    o.unified_type = v if (v := d["unified_type"]) is None else _m1._BY_VALUE[v]
     return o
 
 
@@ -34,7 +35,12 @@ def _encode(o: GetHrisStaffingEntitiesPositiveResponseEmploymentType) -> dict[st
     }
 
 
-_r.bind(GetHrisStaffingEntitiesPositiveResponseEmploymentType, _decode, _encode)
+_SCHEMA = (
+    '{"fields":[["remote_label","string",1,0],["unified_type",["ref","_m1"],1,1]]}'
+)
+_r.bind(
+    GetHrisStaffingEntitiesPositiveResponseEmploymentType, __name__, _decode, _encode
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

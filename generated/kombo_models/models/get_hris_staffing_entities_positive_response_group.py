@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import GetHrisStaffingEntitiesPositiveResponseType
@@ -25,11 +26,11 @@ class GetHrisStaffingEntitiesPositiveResponseGroup(_r.Model):
 
 
 def _decode(d: Any) -> GetHrisStaffingEntitiesPositiveResponseGroup:
-    o = _r.new(GetHrisStaffingEntitiesPositiveResponseGroup, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_str(d, "remote_id")
-    o.name = _r.req_n_str(d, "name")
-    o.type_ = _r.req_n(d, "type", _m1._decode)
+    o = object.__new__(GetHrisStaffingEntitiesPositiveResponseGroup)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str else _x()
+    o.name = v if type(v := d["name"]) is str or v is None else _x()
+    o.type_ = v if (v := d["type"]) is None else _m1._BY_VALUE[v]
     return o
 
 
@@ -42,7 +43,8 @@ def _encode(o: GetHrisStaffingEntitiesPositiveResponseGroup) -> dict[str, Any]:
     }
 
 
-_r.bind(GetHrisStaffingEntitiesPositiveResponseGroup, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,0],["name","string",1,1],["type",["ref","_m1"],1,1]]}'
+_r.bind(GetHrisStaffingEntitiesPositiveResponseGroup, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -18,10 +19,10 @@ class GetHrisStaffingEntitiesPositiveResponseLegalEntity(_r.Model):
 
 
 def _decode(d: Any) -> GetHrisStaffingEntitiesPositiveResponseLegalEntity:
-    o = _r.new(GetHrisStaffingEntitiesPositiveResponseLegalEntity, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.name = _r.req_n_str(d, "name")
+    o = object.__new__(GetHrisStaffingEntitiesPositiveResponseLegalEntity)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.name = v if type(v := d["name"]) is str or v is None else _x()
     return o
 
 
@@ -33,4 +34,7 @@ def _encode(o: GetHrisStaffingEntitiesPositiveResponseLegalEntity) -> dict[str, 
     }
 
 
-_r.bind(GetHrisStaffingEntitiesPositiveResponseLegalEntity, _decode, _encode)
+_SCHEMA = (
+    '{"fields":[["id","string",1,0],["remote_id","string",1,1],["name","string",1,1]]}'
+)
+_r.bind(GetHrisStaffingEntitiesPositiveResponseLegalEntity, __name__, _decode, _encode)

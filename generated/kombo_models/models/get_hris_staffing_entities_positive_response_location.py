@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -20,11 +21,11 @@ class GetHrisStaffingEntitiesPositiveResponseLocation(_r.Model):
 
 
 def _decode(d: Any) -> GetHrisStaffingEntitiesPositiveResponseLocation:
-    o = _r.new(GetHrisStaffingEntitiesPositiveResponseLocation, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.name = _r.req_n_str(d, "name")
-    o.type_ = _r.req_n_str(d, "type")
+    o = object.__new__(GetHrisStaffingEntitiesPositiveResponseLocation)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.name = v if type(v := d["name"]) is str or v is None else _x()
+    o.type_ = v if type(v := d["type"]) is str or v is None else _x()
     return o
 
 
@@ -37,4 +38,5 @@ def _encode(o: GetHrisStaffingEntitiesPositiveResponseLocation) -> dict[str, Any
     }
 
 
-_r.bind(GetHrisStaffingEntitiesPositiveResponseLocation, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["name","string",1,1],["type","string",1,1]]}'
+_r.bind(GetHrisStaffingEntitiesPositiveResponseLocation, __name__, _decode, _encode)

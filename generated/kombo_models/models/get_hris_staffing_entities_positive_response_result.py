@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -90,26 +91,34 @@ class GetHrisStaffingEntitiesPositiveResponseResult(_r.Model):
 
 
 def _decode(d: Any) -> GetHrisStaffingEntitiesPositiveResponseResult:
-    o = _r.new(GetHrisStaffingEntitiesPositiveResponseResult, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_str(d, "remote_id")
-    o.name = _r.req_n_str(d, "name")
-    o.model_type = _r.req_n(d, "model_type", _m1._decode)
-    o.description = _r.req_n_str(d, "description")
-    o.status = _r.req_n(d, "status", _m2._decode)
-    o.employment_types = _r.req(d, "employment_types", _d1)
-    o.number_of_openings = _r.req_n_float(d, "number_of_openings")
-    o.parent_id = _r.req_n_str(d, "parent_id")
-    o.remote_url = _r.req_n_str(d, "remote_url")
-    o.remote_created_at = _r.req_n_datetime(d, "remote_created_at")
-    o.remote_updated_at = _r.req_n_datetime(d, "remote_updated_at")
-    o.changed_at = _r.req_n_datetime(d, "changed_at")
-    o.remote_deleted_at = _r.req_n_datetime(d, "remote_deleted_at")
-    o.custom_fields = _r.req(d, "custom_fields", _r.map_any)
-    o.locations = _r.req(d, "locations", _d2)
-    o.legal_entities = _r.req(d, "legal_entities", _d3)
-    o.groups = _r.req(d, "groups", _d4)
-    o.skills = _r.req(d, "skills", _d5)
+    o = object.__new__(GetHrisStaffingEntitiesPositiveResponseResult)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str else _x()
+    o.name = v if type(v := d["name"]) is str or v is None else _x()
+    o.model_type = v if (v := d["model_type"]) is None else _m1._BY_VALUE[v]
+    o.description = v if type(v := d["description"]) is str or v is None else _x()
+    o.status = v if (v := d["status"]) is None else _m2._BY_VALUE[v]
+    o.employment_types = (
+        [_m3._decode(y) for y in v]
+        if type(v := d["employment_types"]) is list
+        else _x()
+    )
+    o.number_of_openings = v if (v := d["number_of_openings"]) is None else _r.num(v)
+    o.parent_id = v if type(v := d["parent_id"]) is str or v is None else _x()
+    o.remote_url = v if type(v := d["remote_url"]) is str or v is None else _x()
+    o.remote_created_at = v if (v := d["remote_created_at"]) is None else _r.dt(v)
+    o.remote_updated_at = v if (v := d["remote_updated_at"]) is None else _r.dt(v)
+    o.changed_at = v if (v := d["changed_at"]) is None else _r.dt(v)
+    o.remote_deleted_at = v if (v := d["remote_deleted_at"]) is None else _r.dt(v)
+    o.custom_fields = _r.obj(d["custom_fields"])
+    o.locations = (
+        [_m4._decode(y) for y in v] if type(v := d["locations"]) is list else _x()
+    )
+    o.legal_entities = (
+        [_m5._decode(y) for y in v] if type(v := d["legal_entities"]) is list else _x()
+    )
+    o.groups = [_m6._decode(y) for y in v] if type(v := d["groups"]) is list else _x()
+    o.skills = [_m7._decode(y) for y in v] if type(v := d["skills"]) is list else _x()
     return o
 
 
@@ -149,27 +158,8 @@ def _encode(o: GetHrisStaffingEntitiesPositiveResponseResult) -> dict[str, Any]:
     }
 
 
-def _d1(v: Any) -> list[GetHrisStaffingEntitiesPositiveResponseEmploymentType]:
-    return _r.list_of(v, _m3._decode)
-
-
-def _d2(v: Any) -> list[GetHrisStaffingEntitiesPositiveResponseLocation]:
-    return _r.list_of(v, _m4._decode)
-
-
-def _d3(v: Any) -> list[GetHrisStaffingEntitiesPositiveResponseLegalEntity]:
-    return _r.list_of(v, _m5._decode)
-
-
-def _d4(v: Any) -> list[GetHrisStaffingEntitiesPositiveResponseGroup]:
-    return _r.list_of(v, _m6._decode)
-
-
-def _d5(v: Any) -> list[Skill]:
-    return _r.list_of(v, _m7._decode)
-
-
-_r.bind(GetHrisStaffingEntitiesPositiveResponseResult, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,0],["name","string",1,1],["model_type",["ref","_m1"],1,1],["description","string",1,1],["status",["ref","_m2"],1,1],["employment_types",["list",["ref","_m3"]],1,0],["number_of_openings","number",1,1],["parent_id","string",1,1],["remote_url","string",1,1],["remote_created_at","datetime",1,1],["remote_updated_at","datetime",1,1],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1],["custom_fields",["map","any"],1,0],["locations",["list",["ref","_m4"]],1,0],["legal_entities",["list",["ref","_m5"]],1,0],["groups",["list",["ref","_m6"]],1,0],["skills",["list",["ref","_m7"]],1,0]]}'
+_r.bind(GetHrisStaffingEntitiesPositiveResponseResult, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -50,18 +51,18 @@ class GetHrisTimeOffBalancesPositiveResponseResult(_r.Model):
 
 
 def _decode(d: Any) -> GetHrisTimeOffBalancesPositiveResponseResult:
-    o = _r.new(GetHrisTimeOffBalancesPositiveResponseResult, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.employee_id = _r.req_str(d, "employee_id")
-    o.type_id = _r.req_str(d, "type_id")
-    o.balance = _r.req_n_float(d, "balance")
-    o.balance_unit = _r.req_n(d, "balance_unit", _m1._decode)
-    o.changed_at = _r.req_n_datetime(d, "changed_at")
-    o.remote_deleted_at = _r.req_n_datetime(d, "remote_deleted_at")
-    o.used = _r.req_n_float(d, "used")
-    o.used_unit = _r.req_n(d, "used_unit", _m2._decode)
-    o.type_ = _r.req(d, "type", _m3._decode)
+    o = object.__new__(GetHrisTimeOffBalancesPositiveResponseResult)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.employee_id = v if type(v := d["employee_id"]) is str else _x()
+    o.type_id = v if type(v := d["type_id"]) is str else _x()
+    o.balance = v if (v := d["balance"]) is None else _r.num(v)
+    o.balance_unit = v if (v := d["balance_unit"]) is None else _m1._BY_VALUE[v]
+    o.changed_at = v if (v := d["changed_at"]) is None else _r.dt(v)
+    o.remote_deleted_at = v if (v := d["remote_deleted_at"]) is None else _r.dt(v)
+    o.used = v if (v := d["used"]) is None else _r.num(v)
+    o.used_unit = v if (v := d["used_unit"]) is None else _m2._BY_VALUE[v]
+    o.type_ = _m3._decode(d["type"])
     return o
 
 
@@ -85,7 +86,8 @@ def _encode(o: GetHrisTimeOffBalancesPositiveResponseResult) -> dict[str, Any]:
     }
 
 
-_r.bind(GetHrisTimeOffBalancesPositiveResponseResult, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["employee_id","string",1,0],["type_id","string",1,0],["balance","number",1,1],["balance_unit",["ref","_m1"],1,1],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1],["used","number",1,1],["used_unit",["ref","_m2"],1,1],["type",["ref","_m3"],1,0]]}'
+_r.bind(GetHrisTimeOffBalancesPositiveResponseResult, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import Break
@@ -64,22 +64,30 @@ class GetHrisTimesheetsPositiveResponseResult(_r.Model):
 
 
 def _decode(d: Any) -> GetHrisTimesheetsPositiveResponseResult:
-    o = _r.new(GetHrisTimesheetsPositiveResponseResult, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.employee_id = _r.req_str(d, "employee_id")
-    o.started_at = _r.req_n_datetime(d, "started_at")
-    o.ended_at = _r.req_n_datetime(d, "ended_at")
-    o.timezone = _r.req_n_str(d, "timezone")
-    o.payable_hours = _r.req_n_float(d, "payable_hours")
-    o.unpaid_break_minutes = _r.req_n_float(d, "unpaid_break_minutes")
-    o.breaks = _r.opt(d, "breaks", _d1)
-    o.approval_status = _r.req_n_str(d, "approval_status")
-    o.approved_at = _r.req_n_datetime(d, "approved_at")
-    o.comment = _r.req_n_str(d, "comment")
-    o.custom_fields = _r.req(d, "custom_fields", _r.map_any)
-    o.changed_at = _r.req_n_datetime(d, "changed_at")
-    o.remote_deleted_at = _r.req_n_datetime(d, "remote_deleted_at")
+    o = object.__new__(GetHrisTimesheetsPositiveResponseResult)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.employee_id = v if type(v := d["employee_id"]) is str else _x()
+    o.started_at = v if (v := d["started_at"]) is None else _r.dt(v)
+    o.ended_at = v if (v := d["ended_at"]) is None else _r.dt(v)
+    o.timezone = v if type(v := d["timezone"]) is str or v is None else _x()
+    o.payable_hours = v if (v := d["payable_hours"]) is None else _r.num(v)
+    o.unpaid_break_minutes = (
+        v if (v := d["unpaid_break_minutes"]) is None else _r.num(v)
+    )
+    o.breaks = (
+        v
+        if (v := d.get("breaks", UNSET)) is UNSET
+        else [_m1._decode(y) for y in v] if type(v) is list else _x()
+    )
+    o.approval_status = (
+        v if type(v := d["approval_status"]) is str or v is None else _x()
+    )
+    o.approved_at = v if (v := d["approved_at"]) is None else _r.dt(v)
+    o.comment = v if type(v := d["comment"]) is str or v is None else _x()
+    o.custom_fields = _r.obj(d["custom_fields"])
+    o.changed_at = v if (v := d["changed_at"]) is None else _r.dt(v)
+    o.remote_deleted_at = v if (v := d["remote_deleted_at"]) is None else _r.dt(v)
     return o
 
 
@@ -111,11 +119,8 @@ def _encode(o: GetHrisTimesheetsPositiveResponseResult) -> dict[str, Any]:
     return r
 
 
-def _d1(v: Any) -> list[Break]:
-    return _r.list_of(v, _m1._decode)
-
-
-_r.bind(GetHrisTimesheetsPositiveResponseResult, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["employee_id","string",1,0],["started_at","datetime",1,1],["ended_at","datetime",1,1],["timezone","string",1,1],["payable_hours","number",1,1],["unpaid_break_minutes","number",1,1],["breaks",["list",["ref","_m1"]],0,0],["approval_status","string",1,1],["approved_at","datetime",1,1],["comment","string",1,1],["custom_fields",["map","any"],1,0],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1]]}'
+_r.bind(GetHrisTimesheetsPositiveResponseResult, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

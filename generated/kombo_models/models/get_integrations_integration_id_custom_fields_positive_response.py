@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import GetIntegrationsIntegrationIdCustomFieldsPositiveResponseData
@@ -19,9 +20,9 @@ class GetIntegrationsIntegrationIdCustomFieldsPositiveResponse(_r.Model):
 
 
 def _decode(d: Any) -> GetIntegrationsIntegrationIdCustomFieldsPositiveResponse:
-    o = _r.new(GetIntegrationsIntegrationIdCustomFieldsPositiveResponse, d)
-    o.status = _r.req(d, "status", _d1)
-    o.data = _r.req(d, "data", _m1._decode)
+    o = object.__new__(GetIntegrationsIntegrationIdCustomFieldsPositiveResponse)
+    o.status = "success" if (v := d["status"]) == "success" else _x()
+    o.data = _m1._decode(d["data"])
     return o
 
 
@@ -34,13 +35,10 @@ def _encode(
     }
 
 
-def _d1(v: Any) -> Literal["success"]:
-    if v == "success" and type(v) is str:
-        return "success"
-    raise _r.wrong('"success"', v)
-
-
-_r.bind(GetIntegrationsIntegrationIdCustomFieldsPositiveResponse, _decode, _encode)
+_SCHEMA = '{"fields":[["status",["const","success"],1,0],["data",["ref","_m1"],1,0]]}'
+_r.bind(
+    GetIntegrationsIntegrationIdCustomFieldsPositiveResponse, __name__, _decode, _encode
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import GetIntegrationsIntegrationIdCustomFieldsPositiveResponseResult
@@ -20,9 +21,9 @@ class GetIntegrationsIntegrationIdCustomFieldsPositiveResponseData(_r.Model):
 
 
 def _decode(d: Any) -> GetIntegrationsIntegrationIdCustomFieldsPositiveResponseData:
-    o = _r.new(GetIntegrationsIntegrationIdCustomFieldsPositiveResponseData, d)
-    o.results = _r.req(d, "results", _d1)
-    o.next = _r.req_n_str(d, "next")
+    o = object.__new__(GetIntegrationsIntegrationIdCustomFieldsPositiveResponseData)
+    o.results = [_m1._decode(y) for y in v] if type(v := d["results"]) is list else _x()
+    o.next = v if type(v := d["next"]) is str or v is None else _x()
     return o
 
 
@@ -35,11 +36,13 @@ def _encode(
     }
 
 
-def _d1(v: Any) -> list[GetIntegrationsIntegrationIdCustomFieldsPositiveResponseResult]:
-    return _r.list_of(v, _m1._decode)
-
-
-_r.bind(GetIntegrationsIntegrationIdCustomFieldsPositiveResponseData, _decode, _encode)
+_SCHEMA = '{"fields":[["results",["list",["ref","_m1"]],1,0],["next","string",1,1]]}'
+_r.bind(
+    GetIntegrationsIntegrationIdCustomFieldsPositiveResponseData,
+    __name__,
+    _decode,
+    _encode,
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import GetIntegrationsIntegrationIdCustomFieldsPositiveResponseType
@@ -31,13 +32,13 @@ class GetIntegrationsIntegrationIdCustomFieldsPositiveResponseIntegrationField(
 def _decode(
     d: Any,
 ) -> GetIntegrationsIntegrationIdCustomFieldsPositiveResponseIntegrationField:
-    o = _r.new(
-        GetIntegrationsIntegrationIdCustomFieldsPositiveResponseIntegrationField, d
+    o = object.__new__(
+        GetIntegrationsIntegrationIdCustomFieldsPositiveResponseIntegrationField
     )
-    o.id = _r.req_str(d, "id")
-    o.key = _r.req_str(d, "key")
-    o.type_ = _r.req(d, "type", _m1._decode)
-    o.label = _r.req_n_str(d, "label")
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.key = v if type(v := d["key"]) is str else _x()
+    o.type_ = _m1._BY_VALUE[d["type"]]
+    o.label = v if type(v := d["label"]) is str or v is None else _x()
     return o
 
 
@@ -52,8 +53,10 @@ def _encode(
     }
 
 
+_SCHEMA = '{"fields":[["id","string",1,0],["key","string",1,0],["type",["ref","_m1"],1,0],["label","string",1,1]]}'
 _r.bind(
     GetIntegrationsIntegrationIdCustomFieldsPositiveResponseIntegrationField,
+    __name__,
     _decode,
     _encode,
 )

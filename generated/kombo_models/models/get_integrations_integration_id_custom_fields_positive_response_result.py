@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -31,13 +32,13 @@ class GetIntegrationsIntegrationIdCustomFieldsPositiveResponseResult(_r.Model):
 
 
 def _decode(d: Any) -> GetIntegrationsIntegrationIdCustomFieldsPositiveResponseResult:
-    o = _r.new(GetIntegrationsIntegrationIdCustomFieldsPositiveResponseResult, d)
-    o.id = _r.req_str(d, "id")
-    o.key = _r.req_str(d, "key")
-    o.integration_field = _r.req_n(d, "integration_field", _m1._decode)
-    o.model = _r.req_str(d, "model")
-    o.label = _r.req_n_str(d, "label")
-    o.description = _r.req_n_str(d, "description")
+    o = object.__new__(GetIntegrationsIntegrationIdCustomFieldsPositiveResponseResult)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.key = v if type(v := d["key"]) is str else _x()
+    o.integration_field = v if (v := d["integration_field"]) is None else _m1._decode(v)
+    o.model = v if type(v := d["model"]) is str else _x()
+    o.label = v if type(v := d["label"]) is str or v is None else _x()
+    o.description = v if type(v := d["description"]) is str or v is None else _x()
     return o
 
 
@@ -56,8 +57,12 @@ def _encode(
     }
 
 
+_SCHEMA = '{"fields":[["id","string",1,0],["key","string",1,0],["integration_field",["ref","_m1"],1,1],["model","string",1,0],["label","string",1,1],["description","string",1,1]]}'
 _r.bind(
-    GetIntegrationsIntegrationIdCustomFieldsPositiveResponseResult, _decode, _encode
+    GetIntegrationsIntegrationIdCustomFieldsPositiveResponseResult,
+    __name__,
+    _decode,
+    _encode,
 )
 
 # Imported last, after everything above is defined: models may reference each

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import GetIntegrationsIntegrationIdIntegrationFieldsPositiveResponseResult
@@ -22,9 +23,11 @@ class GetIntegrationsIntegrationIdIntegrationFieldsPositiveResponseData(_r.Model
 def _decode(
     d: Any,
 ) -> GetIntegrationsIntegrationIdIntegrationFieldsPositiveResponseData:
-    o = _r.new(GetIntegrationsIntegrationIdIntegrationFieldsPositiveResponseData, d)
-    o.results = _r.req(d, "results", _d1)
-    o.next = _r.req_n_str(d, "next")
+    o = object.__new__(
+        GetIntegrationsIntegrationIdIntegrationFieldsPositiveResponseData
+    )
+    o.results = [_m1._decode(y) for y in v] if type(v := d["results"]) is list else _x()
+    o.next = v if type(v := d["next"]) is str or v is None else _x()
     return o
 
 
@@ -37,14 +40,12 @@ def _encode(
     }
 
 
-def _d1(
-    v: Any,
-) -> list[GetIntegrationsIntegrationIdIntegrationFieldsPositiveResponseResult]:
-    return _r.list_of(v, _m1._decode)
-
-
+_SCHEMA = '{"fields":[["results",["list",["ref","_m1"]],1,0],["next","string",1,1]]}'
 _r.bind(
-    GetIntegrationsIntegrationIdIntegrationFieldsPositiveResponseData, _decode, _encode
+    GetIntegrationsIntegrationIdIntegrationFieldsPositiveResponseData,
+    __name__,
+    _decode,
+    _encode,
 )
 
 # Imported last, after everything above is defined: models may reference each

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import GetIntegrationsIntegrationIdIntegrationFieldsPositiveResponseType
@@ -33,14 +34,20 @@ class GetIntegrationsIntegrationIdIntegrationFieldsPositiveResponseResult(_r.Mod
 def _decode(
     d: Any,
 ) -> GetIntegrationsIntegrationIdIntegrationFieldsPositiveResponseResult:
-    o = _r.new(GetIntegrationsIntegrationIdIntegrationFieldsPositiveResponseResult, d)
-    o.id = _r.req_str(d, "id")
-    o.key = _r.req_str(d, "key")
-    o.model = _r.req_str(d, "model")
-    o.type_ = _r.req(d, "type", _m1._decode)
-    o.label = _r.req_n_str(d, "label")
-    o.is_passthrough_enabled = _r.req_bool(d, "is_passthrough_enabled")
-    o.is_writable = _r.req(d, "is_writable", _d1)
+    o = object.__new__(
+        GetIntegrationsIntegrationIdIntegrationFieldsPositiveResponseResult
+    )
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.key = v if type(v := d["key"]) is str else _x()
+    o.model = v if type(v := d["model"]) is str else _x()
+    o.type_ = _m1._BY_VALUE[d["type"]]
+    o.label = v if type(v := d["label"]) is str or v is None else _x()
+    o.is_passthrough_enabled = (
+        v if type(v := d["is_passthrough_enabled"]) is bool else _x()
+    )
+    o.is_writable = (
+        False if (v := d["is_writable"]) == False and type(v) is bool else _x()
+    )
     return o
 
 
@@ -58,14 +65,10 @@ def _encode(
     }
 
 
-def _d1(v: Any) -> Literal[False]:
-    if v == False and type(v) is bool:
-        return False
-    raise _r.wrong("false", v)
-
-
+_SCHEMA = '{"fields":[["id","string",1,0],["key","string",1,0],["model","string",1,0],["type",["ref","_m1"],1,0],["label","string",1,1],["is_passthrough_enabled","boolean",1,0],["is_writable",["const",false],1,0]]}'
 _r.bind(
     GetIntegrationsIntegrationIdIntegrationFieldsPositiveResponseResult,
+    __name__,
     _decode,
     _encode,
 )

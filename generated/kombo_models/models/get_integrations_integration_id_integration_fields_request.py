@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -19,10 +19,18 @@ class GetIntegrationsIntegrationIdIntegrationFieldsRequest(_r.Model):
 
 
 def _decode(d: Any) -> GetIntegrationsIntegrationIdIntegrationFieldsRequest:
-    o = _r.new(GetIntegrationsIntegrationIdIntegrationFieldsRequest, d)
-    o.integration_id = _r.req_str(d, "integration_id")
-    o.cursor = _r.opt_n_str(d, "cursor")
-    o.page_size = _r.opt_n_int(d, "page_size")
+    o = object.__new__(GetIntegrationsIntegrationIdIntegrationFieldsRequest)
+    o.integration_id = v if type(v := d["integration_id"]) is str else _x()
+    o.cursor = (
+        v
+        if type(v := d.get("cursor", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.page_size = (
+        v
+        if type(v := d.get("page_size", UNSET)) is int or v is None or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -37,4 +45,7 @@ def _encode(o: GetIntegrationsIntegrationIdIntegrationFieldsRequest) -> dict[str
     return r
 
 
-_r.bind(GetIntegrationsIntegrationIdIntegrationFieldsRequest, _decode, _encode)
+_SCHEMA = '{"fields":[["integration_id","string",1,0],["cursor","string",0,1],["page_size","integer",0,1]]}'
+_r.bind(
+    GetIntegrationsIntegrationIdIntegrationFieldsRequest, __name__, _decode, _encode
+)

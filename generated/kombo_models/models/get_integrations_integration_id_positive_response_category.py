@@ -5,6 +5,7 @@ from enum import Enum
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 class GetIntegrationsIntegrationIdPositiveResponseCategory(str, Enum):
@@ -15,14 +16,12 @@ class GetIntegrationsIntegrationIdPositiveResponseCategory(str, Enum):
 
 
 _BY_VALUE = {m.value: m for m in GetIntegrationsIntegrationIdPositiveResponseCategory}
+_BASE = "str"
+_OPEN = False
 
 
 def _decode(v: Any) -> GetIntegrationsIntegrationIdPositiveResponseCategory:
-    if type(v) is str:
-        m = _BY_VALUE.get(v)
-        if m is not None:
-            return m
-    raise _r.enum_error(v, _BY_VALUE)
+    return _BY_VALUE[v]
 
 
-_r.bind(GetIntegrationsIntegrationIdPositiveResponseCategory, _decode)
+_r.bind(GetIntegrationsIntegrationIdPositiveResponseCategory, __name__, _decode)

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -70,19 +71,23 @@ class GetIntegrationsIntegrationIdPositiveResponseData(_r.Model):
 
 
 def _decode(d: Any) -> GetIntegrationsIntegrationIdPositiveResponseData:
-    o = _r.new(GetIntegrationsIntegrationIdPositiveResponseData, d)
-    o.id = _r.req_str(d, "id")
-    o.tool = _r.req(d, "tool", _m1._decode)
-    o.category = _r.req(d, "category", _m2._decode)
-    o.status = _r.req(d, "status", _m3._decode)
-    o.setup_status = _r.req(d, "setup_status", _m4._decode)
-    o.end_user = _r.req(d, "end_user", _m5._decode)
-    o.scope_config = _r.req(d, "scope_config", _m6._decode)
-    o.data_expired_at = _r.req_n_datetime(d, "data_expired_at")
-    o.created_at = _r.req_n_datetime(d, "created_at")
-    o.beta = _r.req_bool(d, "beta")
-    o.read_models = _r.req(d, "read_models", _d1)
-    o.write_actions = _r.req(d, "write_actions", _d2)
+    o = object.__new__(GetIntegrationsIntegrationIdPositiveResponseData)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.tool = _m1._decode(d["tool"])
+    o.category = _m2._BY_VALUE[d["category"]]
+    o.status = _m3._BY_VALUE[d["status"]]
+    o.setup_status = _m4._BY_VALUE[d["setup_status"]]
+    o.end_user = _m5._decode(d["end_user"])
+    o.scope_config = _m6._decode(d["scope_config"])
+    o.data_expired_at = v if (v := d["data_expired_at"]) is None else _r.dt(v)
+    o.created_at = v if (v := d["created_at"]) is None else _r.dt(v)
+    o.beta = v if type(v := d["beta"]) is bool else _x()
+    o.read_models = (
+        [_m7._decode(y) for y in v] if type(v := d["read_models"]) is list else _x()
+    )
+    o.write_actions = (
+        [_m8._decode(y) for y in v] if type(v := d["write_actions"]) is list else _x()
+    )
     return o
 
 
@@ -105,15 +110,8 @@ def _encode(o: GetIntegrationsIntegrationIdPositiveResponseData) -> dict[str, An
     }
 
 
-def _d1(v: Any) -> list[GetIntegrationsIntegrationIdPositiveResponseReadModel]:
-    return _r.list_of(v, _m7._decode)
-
-
-def _d2(v: Any) -> list[GetIntegrationsIntegrationIdPositiveResponseWriteAction]:
-    return _r.list_of(v, _m8._decode)
-
-
-_r.bind(GetIntegrationsIntegrationIdPositiveResponseData, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["tool",["ref","_m1"],1,0],["category",["ref","_m2"],1,0],["status",["ref","_m3"],1,0],["setup_status",["ref","_m4"],1,0],["end_user",["ref","_m5"],1,0],["scope_config",["ref","_m6"],1,0],["data_expired_at","datetime",1,1],["created_at","datetime",1,1],["beta","boolean",1,0],["read_models",["list",["ref","_m7"]],1,0],["write_actions",["list",["ref","_m8"]],1,0]]}'
+_r.bind(GetIntegrationsIntegrationIdPositiveResponseData, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

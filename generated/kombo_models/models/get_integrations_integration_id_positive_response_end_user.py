@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -16,10 +17,10 @@ class GetIntegrationsIntegrationIdPositiveResponseEndUser(_r.Model):
 
 
 def _decode(d: Any) -> GetIntegrationsIntegrationIdPositiveResponseEndUser:
-    o = _r.new(GetIntegrationsIntegrationIdPositiveResponseEndUser, d)
-    o.organization_name = _r.req_str(d, "organization_name")
-    o.creator_email = _r.req_n_str(d, "creator_email")
-    o.origin_id = _r.req_n_str(d, "origin_id")
+    o = object.__new__(GetIntegrationsIntegrationIdPositiveResponseEndUser)
+    o.organization_name = v if type(v := d["organization_name"]) is str else _x()
+    o.creator_email = v if type(v := d["creator_email"]) is str or v is None else _x()
+    o.origin_id = v if type(v := d["origin_id"]) is str or v is None else _x()
     return o
 
 
@@ -31,4 +32,5 @@ def _encode(o: GetIntegrationsIntegrationIdPositiveResponseEndUser) -> dict[str,
     }
 
 
-_r.bind(GetIntegrationsIntegrationIdPositiveResponseEndUser, _decode, _encode)
+_SCHEMA = '{"fields":[["organization_name","string",1,0],["creator_email","string",1,1],["origin_id","string",1,1]]}'
+_r.bind(GetIntegrationsIntegrationIdPositiveResponseEndUser, __name__, _decode, _encode)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -38,12 +39,14 @@ class GetIntegrationsIntegrationIdPositiveResponseReadModelField(_r.Model):
 
 
 def _decode(d: Any) -> GetIntegrationsIntegrationIdPositiveResponseReadModelField:
-    o = _r.new(GetIntegrationsIntegrationIdPositiveResponseReadModelField, d)
-    o.id = _r.req_str(d, "id")
-    o.is_available = _r.req_bool(d, "is_available")
-    o.coverage_status = _r.req(d, "coverage_status", _m1._decode)
-    o.scope_config_setting = _r.req(d, "scope_config_setting", _m2._decode)
-    o.opted_out_by_customer = _r.req_bool(d, "opted_out_by_customer")
+    o = object.__new__(GetIntegrationsIntegrationIdPositiveResponseReadModelField)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.is_available = v if type(v := d["is_available"]) is bool else _x()
+    o.coverage_status = _m1._BY_VALUE[d["coverage_status"]]
+    o.scope_config_setting = _m2._BY_VALUE[d["scope_config_setting"]]
+    o.opted_out_by_customer = (
+        v if type(v := d["opted_out_by_customer"]) is bool else _x()
+    )
     return o
 
 
@@ -59,7 +62,13 @@ def _encode(
     }
 
 
-_r.bind(GetIntegrationsIntegrationIdPositiveResponseReadModelField, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["is_available","boolean",1,0],["coverage_status",["ref","_m1"],1,0],["scope_config_setting",["ref","_m2"],1,0],["opted_out_by_customer","boolean",1,0]]}'
+_r.bind(
+    GetIntegrationsIntegrationIdPositiveResponseReadModelField,
+    __name__,
+    _decode,
+    _encode,
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

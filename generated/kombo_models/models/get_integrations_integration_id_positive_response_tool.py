@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -21,12 +22,12 @@ class GetIntegrationsIntegrationIdPositiveResponseTool(_r.Model):
 
 
 def _decode(d: Any) -> GetIntegrationsIntegrationIdPositiveResponseTool:
-    o = _r.new(GetIntegrationsIntegrationIdPositiveResponseTool, d)
-    o.id = _r.req_str(d, "id")
-    o.label = _r.req_str(d, "label")
-    o.internal_label = _r.req_n_str(d, "internal_label")
-    o.logo_url = _r.req_str(d, "logo_url")
-    o.icon_url = _r.req_str(d, "icon_url")
+    o = object.__new__(GetIntegrationsIntegrationIdPositiveResponseTool)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.label = v if type(v := d["label"]) is str else _x()
+    o.internal_label = v if type(v := d["internal_label"]) is str or v is None else _x()
+    o.logo_url = v if type(v := d["logo_url"]) is str else _x()
+    o.icon_url = v if type(v := d["icon_url"]) is str else _x()
     return o
 
 
@@ -40,4 +41,5 @@ def _encode(o: GetIntegrationsIntegrationIdPositiveResponseTool) -> dict[str, An
     }
 
 
-_r.bind(GetIntegrationsIntegrationIdPositiveResponseTool, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["label","string",1,0],["internal_label","string",1,1],["logo_url","string",1,0],["icon_url","string",1,0]]}'
+_r.bind(GetIntegrationsIntegrationIdPositiveResponseTool, __name__, _decode, _encode)

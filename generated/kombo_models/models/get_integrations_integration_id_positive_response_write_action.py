@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -45,14 +46,16 @@ class GetIntegrationsIntegrationIdPositiveResponseWriteAction(_r.Model):
 
 
 def _decode(d: Any) -> GetIntegrationsIntegrationIdPositiveResponseWriteAction:
-    o = _r.new(GetIntegrationsIntegrationIdPositiveResponseWriteAction, d)
-    o.id = _r.req_str(d, "id")
-    o.label = _r.req_str(d, "label")
-    o.is_available = _r.req_bool(d, "is_available")
-    o.coverage_status = _r.req(d, "coverage_status", _m1._decode)
-    o.scope_config_setting = _r.req(d, "scope_config_setting", _m2._decode)
-    o.opted_out_by_customer = _r.req_bool(d, "opted_out_by_customer")
-    o.fields = _r.req(d, "fields", _d1)
+    o = object.__new__(GetIntegrationsIntegrationIdPositiveResponseWriteAction)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.label = v if type(v := d["label"]) is str else _x()
+    o.is_available = v if type(v := d["is_available"]) is bool else _x()
+    o.coverage_status = _m1._BY_VALUE[d["coverage_status"]]
+    o.scope_config_setting = _m2._BY_VALUE[d["scope_config_setting"]]
+    o.opted_out_by_customer = (
+        v if type(v := d["opted_out_by_customer"]) is bool else _x()
+    )
+    o.fields = [_m3._decode(y) for y in v] if type(v := d["fields"]) is list else _x()
     return o
 
 
@@ -70,11 +73,10 @@ def _encode(
     }
 
 
-def _d1(v: Any) -> list[GetIntegrationsIntegrationIdPositiveResponseWriteActionField]:
-    return _r.list_of(v, _m3._decode)
-
-
-_r.bind(GetIntegrationsIntegrationIdPositiveResponseWriteAction, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["label","string",1,0],["is_available","boolean",1,0],["coverage_status",["ref","_m1"],1,0],["scope_config_setting",["ref","_m2"],1,0],["opted_out_by_customer","boolean",1,0],["fields",["list",["ref","_m3"]],1,0]]}'
+_r.bind(
+    GetIntegrationsIntegrationIdPositiveResponseWriteAction, __name__, _decode, _encode
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

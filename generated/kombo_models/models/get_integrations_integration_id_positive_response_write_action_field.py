@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -31,10 +32,10 @@ class GetIntegrationsIntegrationIdPositiveResponseWriteActionField(_r.Model):
 
 
 def _decode(d: Any) -> GetIntegrationsIntegrationIdPositiveResponseWriteActionField:
-    o = _r.new(GetIntegrationsIntegrationIdPositiveResponseWriteActionField, d)
-    o.id = _r.req_str(d, "id")
-    o.is_available = _r.req_bool(d, "is_available")
-    o.coverage_status = _r.req(d, "coverage_status", _m1._decode)
+    o = object.__new__(GetIntegrationsIntegrationIdPositiveResponseWriteActionField)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.is_available = v if type(v := d["is_available"]) is bool else _x()
+    o.coverage_status = _m1._BY_VALUE[d["coverage_status"]]
     return o
 
 
@@ -48,7 +49,13 @@ def _encode(
     }
 
 
-_r.bind(GetIntegrationsIntegrationIdPositiveResponseWriteActionField, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["is_available","boolean",1,0],["coverage_status",["ref","_m1"],1,0]]}'
+_r.bind(
+    GetIntegrationsIntegrationIdPositiveResponseWriteActionField,
+    __name__,
+    _decode,
+    _encode,
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

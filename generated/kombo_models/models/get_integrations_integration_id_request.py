@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -14,8 +15,8 @@ class GetIntegrationsIntegrationIdRequest(_r.Model):
 
 
 def _decode(d: Any) -> GetIntegrationsIntegrationIdRequest:
-    o = _r.new(GetIntegrationsIntegrationIdRequest, d)
-    o.integration_id = _r.req_str(d, "integration_id")
+    o = object.__new__(GetIntegrationsIntegrationIdRequest)
+    o.integration_id = v if type(v := d["integration_id"]) is str else _x()
     return o
 
 
@@ -25,4 +26,5 @@ def _encode(o: GetIntegrationsIntegrationIdRequest) -> dict[str, Any]:
     }
 
 
-_r.bind(GetIntegrationsIntegrationIdRequest, _decode, _encode)
+_SCHEMA = '{"fields":[["integration_id","string",1,0]]}'
+_r.bind(GetIntegrationsIntegrationIdRequest, __name__, _decode, _encode)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import GetToolsCategoryPositiveResponseTool
@@ -18,8 +19,8 @@ class GetToolsCategoryPositiveResponseData(_r.Model):
 
 
 def _decode(d: Any) -> GetToolsCategoryPositiveResponseData:
-    o = _r.new(GetToolsCategoryPositiveResponseData, d)
-    o.tools = _r.req(d, "tools", _d1)
+    o = object.__new__(GetToolsCategoryPositiveResponseData)
+    o.tools = [_m1._decode(y) for y in v] if type(v := d["tools"]) is list else _x()
     return o
 
 
@@ -29,11 +30,8 @@ def _encode(o: GetToolsCategoryPositiveResponseData) -> dict[str, Any]:
     }
 
 
-def _d1(v: Any) -> list[GetToolsCategoryPositiveResponseTool]:
-    return _r.list_of(v, _m1._decode)
-
-
-_r.bind(GetToolsCategoryPositiveResponseData, _decode, _encode)
+_SCHEMA = '{"fields":[["tools",["list",["ref","_m1"]],1,0]]}'
+_r.bind(GetToolsCategoryPositiveResponseData, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import Assets, Coverage
@@ -36,16 +37,24 @@ class GetToolsCategoryPositiveResponseTool(_r.Model):
 
 
 def _decode(d: Any) -> GetToolsCategoryPositiveResponseTool:
-    o = _r.new(GetToolsCategoryPositiveResponseTool, d)
-    o.id = _r.req_str(d, "id")
-    o.label = _r.req_str(d, "label")
-    o.internal_label = _r.req_n_str(d, "internal_label")
-    o.assets = _r.req(d, "assets", _m1._decode)
-    o.paid_api_details_markdown = _r.req_n_str(d, "paid_api_details_markdown")
-    o.fast_track_details_markdown = _r.req_n_str(d, "fast_track_details_markdown")
-    o.partner_only_details_markdown = _r.req_n_str(d, "partner_only_details_markdown")
-    o.connection_guide_url = _r.req_n_str(d, "connection_guide_url")
-    o.coverage = _r.req(d, "coverage", _m2._decode)
+    o = object.__new__(GetToolsCategoryPositiveResponseTool)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.label = v if type(v := d["label"]) is str else _x()
+    o.internal_label = v if type(v := d["internal_label"]) is str or v is None else _x()
+    o.assets = _m1._decode(d["assets"])
+    o.paid_api_details_markdown = (
+        v if type(v := d["paid_api_details_markdown"]) is str or v is None else _x()
+    )
+    o.fast_track_details_markdown = (
+        v if type(v := d["fast_track_details_markdown"]) is str or v is None else _x()
+    )
+    o.partner_only_details_markdown = (
+        v if type(v := d["partner_only_details_markdown"]) is str or v is None else _x()
+    )
+    o.connection_guide_url = (
+        v if type(v := d["connection_guide_url"]) is str or v is None else _x()
+    )
+    o.coverage = _m2._decode(d["coverage"])
     return o
 
 
@@ -63,7 +72,8 @@ def _encode(o: GetToolsCategoryPositiveResponseTool) -> dict[str, Any]:
     }
 
 
-_r.bind(GetToolsCategoryPositiveResponseTool, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["label","string",1,0],["internal_label","string",1,1],["assets",["ref","_m1"],1,0],["paid_api_details_markdown","string",1,1],["fast_track_details_markdown","string",1,1],["partner_only_details_markdown","string",1,1],["connection_guide_url","string",1,1],["coverage",["ref","_m2"],1,0]]}'
+_r.bind(GetToolsCategoryPositiveResponseTool, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -35,11 +36,11 @@ class GetToolsCategoryPositiveResponseWriteAction(_r.Model):
 
 
 def _decode(d: Any) -> GetToolsCategoryPositiveResponseWriteAction:
-    o = _r.new(GetToolsCategoryPositiveResponseWriteAction, d)
-    o.id = _r.req_str(d, "id")
-    o.label = _r.req_str(d, "label")
-    o.coverage_status = _r.req(d, "coverage_status", _m1._decode)
-    o.fields = _r.req(d, "fields", _d1)
+    o = object.__new__(GetToolsCategoryPositiveResponseWriteAction)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.label = v if type(v := d["label"]) is str else _x()
+    o.coverage_status = _m1._BY_VALUE[d["coverage_status"]]
+    o.fields = [_m2._decode(y) for y in v] if type(v := d["fields"]) is list else _x()
     return o
 
 
@@ -52,11 +53,8 @@ def _encode(o: GetToolsCategoryPositiveResponseWriteAction) -> dict[str, Any]:
     }
 
 
-def _d1(v: Any) -> list[GetToolsCategoryPositiveResponseWriteActionField]:
-    return _r.list_of(v, _m2._decode)
-
-
-_r.bind(GetToolsCategoryPositiveResponseWriteAction, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["label","string",1,0],["coverage_status",["ref","_m1"],1,0],["fields",["list",["ref","_m2"]],1,0]]}'
+_r.bind(GetToolsCategoryPositiveResponseWriteAction, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import GetToolsCategoryPositiveResponseWriteActionFieldCoverageStatus
@@ -27,9 +28,9 @@ class GetToolsCategoryPositiveResponseWriteActionField(_r.Model):
 
 
 def _decode(d: Any) -> GetToolsCategoryPositiveResponseWriteActionField:
-    o = _r.new(GetToolsCategoryPositiveResponseWriteActionField, d)
-    o.id = _r.req_str(d, "id")
-    o.coverage_status = _r.req(d, "coverage_status", _m1._decode)
+    o = object.__new__(GetToolsCategoryPositiveResponseWriteActionField)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.coverage_status = _m1._BY_VALUE[d["coverage_status"]]
     return o
 
 
@@ -40,7 +41,8 @@ def _encode(o: GetToolsCategoryPositiveResponseWriteActionField) -> dict[str, An
     }
 
 
-_r.bind(GetToolsCategoryPositiveResponseWriteActionField, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["coverage_status",["ref","_m1"],1,0]]}'
+_r.bind(GetToolsCategoryPositiveResponseWriteActionField, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

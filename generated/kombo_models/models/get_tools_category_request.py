@@ -17,8 +17,8 @@ class GetToolsCategoryRequest(_r.Model):
 
 
 def _decode(d: Any) -> GetToolsCategoryRequest:
-    o = _r.new(GetToolsCategoryRequest, d)
-    o.category = _r.req(d, "category", _m1._decode)
+    o = object.__new__(GetToolsCategoryRequest)
+    o.category = _m1._BY_VALUE[d["category"]]
     return o
 
 
@@ -28,7 +28,8 @@ def _encode(o: GetToolsCategoryRequest) -> dict[str, Any]:
     }
 
 
-_r.bind(GetToolsCategoryRequest, _decode, _encode)
+_SCHEMA = '{"fields":[["category",["ref","_m1"],1,0]]}'
+_r.bind(GetToolsCategoryRequest, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, TypeAlias
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 Headers: TypeAlias = str | list[str]
 
@@ -12,8 +13,13 @@ _MEMBERS: list[_r.Member] = []
 
 def _decode(v: Any) -> Any:
     if not _MEMBERS:
-        _MEMBERS.extend([_r.Member((str,), _r.str_), _r.Member((list,), _r.list_str)])
-    return _r.decode_union(v, _MEMBERS, "Headers")
+        _MEMBERS.extend([_r.Member((str,), _r.str_), _r.Member((list,), _d1)])
+    return _r.decode_union(v, _MEMBERS)
 
 
-_r.bind(Headers, _decode)
+def _d1(v: Any) -> list[str]:
+    return _r.strs(v)
+
+
+_SCHEMA = '{"name":"Headers","members":["string",["list","string"]]}'
+_r.bind(Headers, __name__, _decode)

@@ -49,14 +49,34 @@ class ImportedId(_r.Model):
 
 
 def _decode(d: Any) -> ImportedId:
-    o = _r.new(ImportedId, d)
-    o.erecruiter = _r.opt_n(d, "erecruiter", _m1._decode)
-    o.successfactors = _r.opt_n(d, "successfactors", _m2._decode)
-    o.recruitee = _r.opt_n(d, "recruitee", _m3._decode)
-    o.greenhouse = _r.opt_n(d, "greenhouse", _m4._decode)
-    o.greenhousev3 = _r.opt_n(d, "greenhousev3", _m5._decode)
-    o.onlyfy = _r.opt_n(d, "onlyfy", _m6._decode)
-    o.smartrecruiters = _r.opt_n(d, "smartrecruiters", _m7._decode)
+    o = object.__new__(ImportedId)
+    o.erecruiter = (
+        v if (v := d.get("erecruiter", UNSET)) is None or v is UNSET else _m1._decode(v)
+    )
+    o.successfactors = (
+        v
+        if (v := d.get("successfactors", UNSET)) is None or v is UNSET
+        else _m2._decode(v)
+    )
+    o.recruitee = (
+        v if (v := d.get("recruitee", UNSET)) is None or v is UNSET else _m3._decode(v)
+    )
+    o.greenhouse = (
+        v if (v := d.get("greenhouse", UNSET)) is None or v is UNSET else _m4._decode(v)
+    )
+    o.greenhousev3 = (
+        v
+        if (v := d.get("greenhousev3", UNSET)) is None or v is UNSET
+        else _m5._decode(v)
+    )
+    o.onlyfy = (
+        v if (v := d.get("onlyfy", UNSET)) is None or v is UNSET else _m6._decode(v)
+    )
+    o.smartrecruiters = (
+        v
+        if (v := d.get("smartrecruiters", UNSET)) is None or v is UNSET
+        else _m7._decode(v)
+    )
     return o
 
 
@@ -89,7 +109,8 @@ def _encode(o: ImportedId) -> dict[str, Any]:
     return r
 
 
-_r.bind(ImportedId, _decode, _encode)
+_SCHEMA = '{"fields":[["erecruiter",["ref","_m1"],0,1],["successfactors",["ref","_m2"],0,1],["recruitee",["ref","_m3"],0,1],["greenhouse",["ref","_m4"],0,1],["greenhousev3",["ref","_m5"],0,1],["onlyfy",["ref","_m6"],0,1],["smartrecruiters",["ref","_m7"],0,1]]}'
+_r.bind(ImportedId, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -16,8 +17,8 @@ class InlineAssessmentOrderReceivedWebhookPayloadApplication(_r.Model):
 
 
 def _decode(d: Any) -> InlineAssessmentOrderReceivedWebhookPayloadApplication:
-    o = _r.new(InlineAssessmentOrderReceivedWebhookPayloadApplication, d)
-    o.remote_id = _r.req_n_str(d, "remote_id")
+    o = object.__new__(InlineAssessmentOrderReceivedWebhookPayloadApplication)
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
     return o
 
 
@@ -29,4 +30,7 @@ def _encode(
     }
 
 
-_r.bind(InlineAssessmentOrderReceivedWebhookPayloadApplication, _decode, _encode)
+_SCHEMA = '{"fields":[["remote_id","string",1,1]]}'
+_r.bind(
+    InlineAssessmentOrderReceivedWebhookPayloadApplication, __name__, _decode, _encode
+)

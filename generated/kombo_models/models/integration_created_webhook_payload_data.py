@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -30,11 +31,11 @@ class IntegrationCreatedWebhookPayloadData(_r.Model):
 
 
 def _decode(d: Any) -> IntegrationCreatedWebhookPayloadData:
-    o = _r.new(IntegrationCreatedWebhookPayloadData, d)
-    o.id = _r.req_str(d, "id")
-    o.tool = _r.req_str(d, "tool")
-    o.category = _r.req(d, "category", _m1._decode)
-    o.end_user = _r.req(d, "end_user", _m2._decode)
+    o = object.__new__(IntegrationCreatedWebhookPayloadData)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.tool = v if type(v := d["tool"]) is str else _x()
+    o.category = _m1._BY_VALUE[d["category"]]
+    o.end_user = _m2._decode(d["end_user"])
     return o
 
 
@@ -47,7 +48,8 @@ def _encode(o: IntegrationCreatedWebhookPayloadData) -> dict[str, Any]:
     }
 
 
-_r.bind(IntegrationCreatedWebhookPayloadData, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["tool","string",1,0],["category",["ref","_m1"],1,0],["end_user",["ref","_m2"],1,0]]}'
+_r.bind(IntegrationCreatedWebhookPayloadData, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -33,12 +34,12 @@ class IntegrationDeletedWebhookPayloadData(_r.Model):
 
 
 def _decode(d: Any) -> IntegrationDeletedWebhookPayloadData:
-    o = _r.new(IntegrationDeletedWebhookPayloadData, d)
-    o.id = _r.req_str(d, "id")
-    o.tool = _r.req_str(d, "tool")
-    o.category = _r.req(d, "category", _m1._decode)
-    o.end_user = _r.req(d, "end_user", _m2._decode)
-    o.deleted_at = _r.req_n_datetime(d, "deleted_at")
+    o = object.__new__(IntegrationDeletedWebhookPayloadData)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.tool = v if type(v := d["tool"]) is str else _x()
+    o.category = _m1._BY_VALUE[d["category"]]
+    o.end_user = _m2._decode(d["end_user"])
+    o.deleted_at = v if (v := d["deleted_at"]) is None else _r.dt(v)
     return o
 
 
@@ -52,7 +53,8 @@ def _encode(o: IntegrationDeletedWebhookPayloadData) -> dict[str, Any]:
     }
 
 
-_r.bind(IntegrationDeletedWebhookPayloadData, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["tool","string",1,0],["category",["ref","_m1"],1,0],["end_user",["ref","_m2"],1,0],["deleted_at","datetime",1,1]]}'
+_r.bind(IntegrationDeletedWebhookPayloadData, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

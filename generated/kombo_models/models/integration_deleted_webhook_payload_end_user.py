@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -20,10 +21,10 @@ class IntegrationDeletedWebhookPayloadEndUser(_r.Model):
 
 
 def _decode(d: Any) -> IntegrationDeletedWebhookPayloadEndUser:
-    o = _r.new(IntegrationDeletedWebhookPayloadEndUser, d)
-    o.organization_name = _r.req_str(d, "organization_name")
-    o.creator_email = _r.req_n_str(d, "creator_email")
-    o.origin_id = _r.req_n_str(d, "origin_id")
+    o = object.__new__(IntegrationDeletedWebhookPayloadEndUser)
+    o.organization_name = v if type(v := d["organization_name"]) is str else _x()
+    o.creator_email = v if type(v := d["creator_email"]) is str or v is None else _x()
+    o.origin_id = v if type(v := d["origin_id"]) is str or v is None else _x()
     return o
 
 
@@ -35,4 +36,5 @@ def _encode(o: IntegrationDeletedWebhookPayloadEndUser) -> dict[str, Any]:
     }
 
 
-_r.bind(IntegrationDeletedWebhookPayloadEndUser, _decode, _encode)
+_SCHEMA = '{"fields":[["organization_name","string",1,0],["creator_email","string",1,1],["origin_id","string",1,1]]}'
+_r.bind(IntegrationDeletedWebhookPayloadEndUser, __name__, _decode, _encode)

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -44,15 +45,15 @@ class IntegrationStateChangedWebhookPayloadData(_r.Model):
 
 
 def _decode(d: Any) -> IntegrationStateChangedWebhookPayloadData:
-    o = _r.new(IntegrationStateChangedWebhookPayloadData, d)
-    o.integration_tool = _r.req_str(d, "integration_tool")
-    o.integration_id = _r.req_str(d, "integration_id")
-    o.integration_category = _r.req(d, "integration_category", _m1._decode)
-    o.end_user = _r.req(d, "end_user", _m2._decode)
-    o.qa_status = _r.req(d, "qa_status", _m3._decode)
-    o.setup_status = _r.req(d, "setup_status", _m4._decode)
-    o.state = _r.req(d, "state", _m5._decode)
-    o.updated_at = _r.req_n_datetime(d, "updated_at")
+    o = object.__new__(IntegrationStateChangedWebhookPayloadData)
+    o.integration_tool = v if type(v := d["integration_tool"]) is str else _x()
+    o.integration_id = v if type(v := d["integration_id"]) is str else _x()
+    o.integration_category = _m1._BY_VALUE[d["integration_category"]]
+    o.end_user = _m2._decode(d["end_user"])
+    o.qa_status = _m3._BY_VALUE[d["qa_status"]]
+    o.setup_status = _m4._BY_VALUE[d["setup_status"]]
+    o.state = _m5._BY_VALUE[d["state"]]
+    o.updated_at = v if (v := d["updated_at"]) is None else _r.dt(v)
     return o
 
 
@@ -69,7 +70,8 @@ def _encode(o: IntegrationStateChangedWebhookPayloadData) -> dict[str, Any]:
     }
 
 
-_r.bind(IntegrationStateChangedWebhookPayloadData, _decode, _encode)
+_SCHEMA = '{"fields":[["integration_tool","string",1,0],["integration_id","string",1,0],["integration_category",["ref","_m1"],1,0],["end_user",["ref","_m2"],1,0],["qa_status",["ref","_m3"],1,0],["setup_status",["ref","_m4"],1,0],["state",["ref","_m5"],1,0],["updated_at","datetime",1,1]]}'
+_r.bind(IntegrationStateChangedWebhookPayloadData, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

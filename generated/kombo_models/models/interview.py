@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import GetAtsApplicationsPositiveResponseLocation
@@ -39,14 +39,16 @@ class Interview(_r.Model):
 
 
 def _decode(d: Any) -> Interview:
-    o = _r.new(Interview, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.title = _r.req_n_str(d, "title")
-    o.starting_at = _r.req_n_datetime(d, "starting_at")
-    o.ending_at = _r.req_n_datetime(d, "ending_at")
-    o.location = _r.opt_n(d, "location", _m1._decode)
-    o.canceled = _r.req_n_bool(d, "canceled")
+    o = object.__new__(Interview)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.title = v if type(v := d["title"]) is str or v is None else _x()
+    o.starting_at = v if (v := d["starting_at"]) is None else _r.dt(v)
+    o.ending_at = v if (v := d["ending_at"]) is None else _r.dt(v)
+    o.location = (
+        v if (v := d.get("location", UNSET)) is None or v is UNSET else _m1._decode(v)
+    )
+    o.canceled = v if type(v := d["canceled"]) is bool or v is None else _x()
     return o
 
 
@@ -66,7 +68,8 @@ def _encode(o: Interview) -> dict[str, Any]:
     return r
 
 
-_r.bind(Interview, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["title","string",1,1],["starting_at","datetime",1,1],["ending_at","datetime",1,1],["location",["ref","_m1"],0,1],["canceled","boolean",1,1]]}'
+_r.bind(Interview, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import JobPostingStatus, JobPostingVisibility
@@ -28,14 +29,16 @@ class JobPosting(_r.Model):
 
 
 def _decode(d: Any) -> JobPosting:
-    o = _r.new(JobPosting, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.title = _r.req_n_str(d, "title")
-    o.description_html = _r.req_n_str(d, "description_html")
-    o.status = _r.req_n(d, "status", _m1._decode)
-    o.visibility = _r.req_n(d, "visibility", _m2._decode)
-    o.url = _r.req_n_str(d, "url")
+    o = object.__new__(JobPosting)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.title = v if type(v := d["title"]) is str or v is None else _x()
+    o.description_html = (
+        v if type(v := d["description_html"]) is str or v is None else _x()
+    )
+    o.status = v if (v := d["status"]) is None else _m1._BY_VALUE[v]
+    o.visibility = v if (v := d["visibility"]) is None else _m2._BY_VALUE[v]
+    o.url = v if type(v := d["url"]) is str or v is None else _x()
     return o
 
 
@@ -51,7 +54,8 @@ def _encode(o: JobPosting) -> dict[str, Any]:
     }
 
 
-_r.bind(JobPosting, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["title","string",1,1],["description_html","string",1,1],["status",["ref","_m1"],1,1],["visibility",["ref","_m2"],1,1],["url","string",1,1]]}'
+_r.bind(JobPosting, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

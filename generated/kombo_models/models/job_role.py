@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -28,11 +29,11 @@ class JobRole(_r.Model):
 
 
 def _decode(d: Any) -> JobRole:
-    o = _r.new(JobRole, d)
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.remote_label = _r.req_n_str(d, "remote_label")
-    o.unified_type = _r.req_n(d, "unified_type", _m1._decode)
-    o.scope = _r.req(d, "scope", _m2._decode)
+    o = object.__new__(JobRole)
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.remote_label = v if type(v := d["remote_label"]) is str or v is None else _x()
+    o.unified_type = v if (v := d["unified_type"]) is None else _m1._BY_VALUE[v]
+    o.scope = _m2._BY_VALUE[d["scope"]]
     return o
 
 
@@ -45,7 +46,8 @@ def _encode(o: JobRole) -> dict[str, Any]:
     }
 
 
-_r.bind(JobRole, _decode, _encode)
+_SCHEMA = '{"fields":[["remote_id","string",1,1],["remote_label","string",1,1],["unified_type",["ref","_m1"],1,1],["scope",["ref","_m2"],1,0]]}'
+_r.bind(JobRole, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

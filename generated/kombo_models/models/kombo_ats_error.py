@@ -23,10 +23,10 @@ class KomboAtsError(_r.Model):
 
 
 def _decode(d: Any) -> KomboAtsError:
-    o = _r.new(KomboAtsError, d)
-    o.status = _r.req(d, "status", _m1._decode)
-    o.error = _r.req(d, "error", _m2._decode)
-    o.raw_response = _r.opt_any(d, "raw_response")
+    o = object.__new__(KomboAtsError)
+    o.status = _m1._BY_VALUE[d["status"]]
+    o.error = _m2._decode(d["error"])
+    o.raw_response = d.get("raw_response", UNSET)
     return o
 
 
@@ -40,7 +40,8 @@ def _encode(o: KomboAtsError) -> dict[str, Any]:
     return r
 
 
-_r.bind(KomboAtsError, _decode, _encode)
+_SCHEMA = '{"fields":[["status",["ref","_m1"],1,0],["error",["ref","_m2"],1,0],["raw_response","any",0,0]]}'
+_r.bind(KomboAtsError, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import KomboHrisErrorCode
@@ -25,11 +26,11 @@ class KomboHrisErrorError(_r.Model):
 
 
 def _decode(d: Any) -> KomboHrisErrorError:
-    o = _r.new(KomboHrisErrorError, d)
-    o.code = _r.req_n(d, "code", _m1._decode)
-    o.title = _r.req_n_str(d, "title")
-    o.message = _r.req_str(d, "message")
-    o.log_url = _r.req_n_str(d, "log_url")
+    o = object.__new__(KomboHrisErrorError)
+    o.code = v if (v := d["code"]) is None else _m1._BY_VALUE[v]
+    o.title = v if type(v := d["title"]) is str or v is None else _x()
+    o.message = v if type(v := d["message"]) is str else _x()
+    o.log_url = v if type(v := d["log_url"]) is str or v is None else _x()
     return o
 
 
@@ -42,7 +43,8 @@ def _encode(o: KomboHrisErrorError) -> dict[str, Any]:
     }
 
 
-_r.bind(KomboHrisErrorError, _decode, _encode)
+_SCHEMA = '{"fields":[["code",["ref","_m1"],1,1],["title","string",1,1],["message","string",1,0],["log_url","string",1,1]]}'
+_r.bind(KomboHrisErrorError, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

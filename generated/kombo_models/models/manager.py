@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import ManagerEmploymentStatus
@@ -50,16 +50,28 @@ class Manager(_r.Model):
 
 
 def _decode(d: Any) -> Manager:
-    o = _r.new(Manager, d)
-    o.first_name = _r.req_n_str(d, "first_name")
-    o.last_name = _r.req_n_str(d, "last_name")
-    o.display_full_name = _r.req_n_str(d, "display_full_name")
-    o.id = _r.req_str(d, "id")
-    o.employee_number = _r.req_n_str(d, "employee_number")
-    o.work_email = _r.opt_n_str(d, "work_email")
-    o.remote_id = _r.req_str(d, "remote_id")
-    o.employment_status = _r.opt_n(d, "employment_status", _m1._decode)
-    o.termination_date = _r.req_n_datetime(d, "termination_date")
+    o = object.__new__(Manager)
+    o.first_name = v if type(v := d["first_name"]) is str or v is None else _x()
+    o.last_name = v if type(v := d["last_name"]) is str or v is None else _x()
+    o.display_full_name = (
+        v if type(v := d["display_full_name"]) is str or v is None else _x()
+    )
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.employee_number = (
+        v if type(v := d["employee_number"]) is str or v is None else _x()
+    )
+    o.work_email = (
+        v
+        if type(v := d.get("work_email", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.remote_id = v if type(v := d["remote_id"]) is str else _x()
+    o.employment_status = (
+        v
+        if (v := d.get("employment_status", UNSET)) is None or v is UNSET
+        else _m1._BY_VALUE.get(v, v) if type(v) is str else _x()
+    )
+    o.termination_date = v if (v := d["termination_date"]) is None else _r.dt(v)
     return o
 
 
@@ -82,7 +94,8 @@ def _encode(o: Manager) -> dict[str, Any]:
     return r
 
 
-_r.bind(Manager, _decode, _encode)
+_SCHEMA = '{"fields":[["first_name","string",1,1],["last_name","string",1,1],["display_full_name","string",1,1],["id","string",1,0],["employee_number","string",1,1],["work_email","string",0,1],["remote_id","string",1,0],["employment_status",["ref","_m1"],0,1],["termination_date","datetime",1,1]]}'
+_r.bind(Manager, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import ValueUnion
@@ -20,9 +21,9 @@ class MultipartFormDatum(_r.Model):
 
 
 def _decode(d: Any) -> MultipartFormDatum:
-    o = _r.new(MultipartFormDatum, d)
-    o.name = _r.req_str(d, "name")
-    o.value = _r.req(d, "value", _m1._decode)
+    o = object.__new__(MultipartFormDatum)
+    o.name = v if type(v := d["name"]) is str else _x()
+    o.value = _m1._decode(d["value"])
     return o
 
 
@@ -33,7 +34,8 @@ def _encode(o: MultipartFormDatum) -> dict[str, Any]:
     }
 
 
-_r.bind(MultipartFormDatum, _decode, _encode)
+_SCHEMA = '{"fields":[["name","string",1,0],["value",["ref","_m1"],1,0]]}'
+_r.bind(MultipartFormDatum, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

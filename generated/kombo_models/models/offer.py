@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import OfferStatus
@@ -32,10 +33,10 @@ class Offer(_r.Model):
 
 
 def _decode(d: Any) -> Offer:
-    o = _r.new(Offer, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.status = _r.req_n(d, "status", _m1._decode)
+    o = object.__new__(Offer)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.status = v if (v := d["status"]) is None else _m1._BY_VALUE[v]
     return o
 
 
@@ -47,7 +48,8 @@ def _encode(o: Offer) -> dict[str, Any]:
     }
 
 
-_r.bind(Offer, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["status",["ref","_m1"],1,1]]}'
+_r.bind(Offer, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -19,10 +19,14 @@ class Option2(_r.Model):
 
 
 def _decode(d: Any) -> Option2:
-    o = _r.new(Option2, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.opt_n_str(d, "remote_id")
-    o.name = _r.req_str(d, "name")
+    o = object.__new__(Option2)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = (
+        v
+        if type(v := d.get("remote_id", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.name = v if type(v := d["name"]) is str else _x()
     return o
 
 
@@ -36,4 +40,7 @@ def _encode(o: Option2) -> dict[str, Any]:
     return r
 
 
-_r.bind(Option2, _decode, _encode)
+_SCHEMA = (
+    '{"fields":[["id","string",1,0],["remote_id","string",0,1],["name","string",1,0]]}'
+)
+_r.bind(Option2, __name__, _decode, _encode)

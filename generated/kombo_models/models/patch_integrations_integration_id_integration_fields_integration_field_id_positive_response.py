@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -25,12 +26,11 @@ class PatchIntegrationsIntegrationIdIntegrationFieldsIntegrationFieldIdPositiveR
 def _decode(
     d: Any,
 ) -> PatchIntegrationsIntegrationIdIntegrationFieldsIntegrationFieldIdPositiveResponse:
-    o = _r.new(
-        PatchIntegrationsIntegrationIdIntegrationFieldsIntegrationFieldIdPositiveResponse,
-        d,
+    o = object.__new__(
+        PatchIntegrationsIntegrationIdIntegrationFieldsIntegrationFieldIdPositiveResponse
     )
-    o.status = _r.req(d, "status", _d1)
-    o.data = _r.req(d, "data", _m1._decode)
+    o.status = "success" if (v := d["status"]) == "success" else _x()
+    o.data = _m1._decode(d["data"])
     return o
 
 
@@ -43,14 +43,10 @@ def _encode(
     }
 
 
-def _d1(v: Any) -> Literal["success"]:
-    if v == "success" and type(v) is str:
-        return "success"
-    raise _r.wrong('"success"', v)
-
-
+_SCHEMA = '{"fields":[["status",["const","success"],1,0],["data",["ref","_m1"],1,0]]}'
 _r.bind(
     PatchIntegrationsIntegrationIdIntegrationFieldsIntegrationFieldIdPositiveResponse,
+    __name__,
     _decode,
     _encode,
 )

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -29,12 +30,12 @@ class PatchIntegrationsIntegrationIdIntegrationFieldsIntegrationFieldIdRequest(
 def _decode(
     d: Any,
 ) -> PatchIntegrationsIntegrationIdIntegrationFieldsIntegrationFieldIdRequest:
-    o = _r.new(
-        PatchIntegrationsIntegrationIdIntegrationFieldsIntegrationFieldIdRequest, d
+    o = object.__new__(
+        PatchIntegrationsIntegrationIdIntegrationFieldsIntegrationFieldIdRequest
     )
-    o.integration_id = _r.req_str(d, "integration_id")
-    o.integration_field_id = _r.req_str(d, "integration_field_id")
-    o.body = _r.req(d, "body", _m1._decode)
+    o.integration_id = v if type(v := d["integration_id"]) is str else _x()
+    o.integration_field_id = v if type(v := d["integration_field_id"]) is str else _x()
+    o.body = _m1._decode(d["body"])
     return o
 
 
@@ -48,8 +49,10 @@ def _encode(
     }
 
 
+_SCHEMA = '{"fields":[["integration_id","string",1,0],["integration_field_id","string",1,0],["body",["ref","_m1"],1,0]]}'
 _r.bind(
     PatchIntegrationsIntegrationIdIntegrationFieldsIntegrationFieldIdRequest,
+    __name__,
     _decode,
     _encode,
 )

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -17,10 +18,12 @@ class PatchIntegrationsIntegrationIdIntegrationFieldsIntegrationFieldIdRequestBo
 def _decode(
     d: Any,
 ) -> PatchIntegrationsIntegrationIdIntegrationFieldsIntegrationFieldIdRequestBody:
-    o = _r.new(
-        PatchIntegrationsIntegrationIdIntegrationFieldsIntegrationFieldIdRequestBody, d
+    o = object.__new__(
+        PatchIntegrationsIntegrationIdIntegrationFieldsIntegrationFieldIdRequestBody
     )
-    o.enable_passthrough = _r.req_n_bool(d, "enable_passthrough")
+    o.enable_passthrough = (
+        v if type(v := d["enable_passthrough"]) is bool or v is None else _x()
+    )
     return o
 
 
@@ -32,8 +35,10 @@ def _encode(
     }
 
 
+_SCHEMA = '{"fields":[["enable_passthrough","boolean",1,1]]}'
 _r.bind(
     PatchIntegrationsIntegrationIdIntegrationFieldsIntegrationFieldIdRequestBody,
+    __name__,
     _decode,
     _encode,
 )

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -39,16 +39,23 @@ class PatchIntegrationsIntegrationIdIntegrationFieldsIntegrationFieldIdResponse(
 def _decode(
     d: Any,
 ) -> PatchIntegrationsIntegrationIdIntegrationFieldsIntegrationFieldIdResponse:
-    o = _r.new(
-        PatchIntegrationsIntegrationIdIntegrationFieldsIntegrationFieldIdResponse, d
+    o = object.__new__(
+        PatchIntegrationsIntegrationIdIntegrationFieldsIntegrationFieldIdResponse
     )
-    o.content_type = _r.req_str(d, "content_type")
-    o.status_code = _r.req_int(d, "status_code")
-    o.raw_response = _r.req_any(d, "raw_response")
-    o.patch_integrations_integration_id_integration_fields_integration_field_id_positive_response = _r.opt_n(
-        d,
-        "patch_integrations_integration_id_integration_fields_integration_field_id_positive_response",
-        _m1._decode,
+    o.content_type = v if type(v := d["content_type"]) is str else _x()
+    o.status_code = v if type(v := d["status_code"]) is int else _x()
+    o.raw_response = d["raw_response"]
+    o.patch_integrations_integration_id_integration_fields_integration_field_id_positive_response = (
+        v
+        if (
+            v := d.get(
+                "patch_integrations_integration_id_integration_fields_integration_field_id_positive_response",
+                UNSET,
+            )
+        )
+        is None
+        or v is UNSET
+        else _m1._decode(v)
     )
     return o
 
@@ -78,8 +85,10 @@ def _encode(
     return r
 
 
+_SCHEMA = '{"fields":[["content_type","string",1,0],["status_code","integer",1,0],["raw_response","any",1,0],["patch_integrations_integration_id_integration_fields_integration_field_id_positive_response",["ref","_m1"],0,1]]}'
 _r.bind(
     PatchIntegrationsIntegrationIdIntegrationFieldsIntegrationFieldIdResponse,
+    __name__,
     _decode,
     _encode,
 )

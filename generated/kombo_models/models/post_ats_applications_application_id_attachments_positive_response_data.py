@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -13,7 +14,9 @@ class PostAtsApplicationsApplicationIdAttachmentsPositiveResponseData(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsApplicationsApplicationIdAttachmentsPositiveResponseData:
-    o = _r.new(PostAtsApplicationsApplicationIdAttachmentsPositiveResponseData, d)
+    if type(d) is not dict:
+        _x()
+    o = object.__new__(PostAtsApplicationsApplicationIdAttachmentsPositiveResponseData)
     return o
 
 
@@ -24,6 +27,10 @@ def _encode(
     return r
 
 
+_SCHEMA = '{"fields":[]}'
 _r.bind(
-    PostAtsApplicationsApplicationIdAttachmentsPositiveResponseData, _decode, _encode
+    PostAtsApplicationsApplicationIdAttachmentsPositiveResponseData,
+    __name__,
+    _decode,
+    _encode,
 )

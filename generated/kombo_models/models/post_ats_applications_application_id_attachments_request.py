@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import PostAtsApplicationsApplicationIdAttachmentsRequestBody
@@ -26,10 +26,14 @@ class PostAtsApplicationsApplicationIdAttachmentsRequest(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsApplicationsApplicationIdAttachmentsRequest:
-    o = _r.new(PostAtsApplicationsApplicationIdAttachmentsRequest, d)
-    o.integration_id = _r.opt_n_str(d, "integration_id")
-    o.application_id = _r.req_str(d, "application_id")
-    o.body = _r.req(d, "body", _m1._decode)
+    o = object.__new__(PostAtsApplicationsApplicationIdAttachmentsRequest)
+    o.integration_id = (
+        v
+        if type(v := d.get("integration_id", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.application_id = v if type(v := d["application_id"]) is str else _x()
+    o.body = _m1._decode(d["body"])
     return o
 
 
@@ -43,7 +47,8 @@ def _encode(o: PostAtsApplicationsApplicationIdAttachmentsRequest) -> dict[str, 
     return r
 
 
-_r.bind(PostAtsApplicationsApplicationIdAttachmentsRequest, _decode, _encode)
+_SCHEMA = '{"fields":[["integration_id","string",0,1],["application_id","string",1,0],["body",["ref","_m1"],1,0]]}'
+_r.bind(PostAtsApplicationsApplicationIdAttachmentsRequest, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -27,9 +27,13 @@ class PostAtsApplicationsApplicationIdAttachmentsRequestBody(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsApplicationsApplicationIdAttachmentsRequestBody:
-    o = _r.new(PostAtsApplicationsApplicationIdAttachmentsRequestBody, d)
-    o.attachment = _r.req(d, "attachment", _m1._decode)
-    o.remote_fields = _r.opt_n(d, "remote_fields", _m2._decode)
+    o = object.__new__(PostAtsApplicationsApplicationIdAttachmentsRequestBody)
+    o.attachment = _m1._decode(d["attachment"])
+    o.remote_fields = (
+        v
+        if (v := d.get("remote_fields", UNSET)) is None or v is UNSET
+        else _m2._decode(v)
+    )
     return o
 
 
@@ -46,7 +50,12 @@ def _encode(
     return r
 
 
-_r.bind(PostAtsApplicationsApplicationIdAttachmentsRequestBody, _decode, _encode)
+_SCHEMA = (
+    '{"fields":[["attachment",["ref","_m1"],1,0],["remote_fields",["ref","_m2"],0,1]]}'
+)
+_r.bind(
+    PostAtsApplicationsApplicationIdAttachmentsRequestBody, __name__, _decode, _encode
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -22,8 +22,12 @@ class PostAtsApplicationsApplicationIdAttachmentsRequestBodyGreenhouse(_r.Model)
 
 
 def _decode(d: Any) -> PostAtsApplicationsApplicationIdAttachmentsRequestBodyGreenhouse:
-    o = _r.new(PostAtsApplicationsApplicationIdAttachmentsRequestBodyGreenhouse, d)
-    o.post_headers = _r.opt_n(d, "post_headers", _m1._decode)
+    o = object.__new__(PostAtsApplicationsApplicationIdAttachmentsRequestBodyGreenhouse)
+    o.post_headers = (
+        v
+        if (v := d.get("post_headers", UNSET)) is None or v is UNSET
+        else _m1._decode(v)
+    )
     return o
 
 
@@ -38,8 +42,12 @@ def _encode(
     return r
 
 
+_SCHEMA = '{"fields":[["post_headers",["ref","_m1"],0,1]]}'
 _r.bind(
-    PostAtsApplicationsApplicationIdAttachmentsRequestBodyGreenhouse, _decode, _encode
+    PostAtsApplicationsApplicationIdAttachmentsRequestBodyGreenhouse,
+    __name__,
+    _decode,
+    _encode,
 )
 
 # Imported last, after everything above is defined: models may reference each

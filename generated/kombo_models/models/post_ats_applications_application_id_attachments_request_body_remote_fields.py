@@ -36,10 +36,18 @@ class PostAtsApplicationsApplicationIdAttachmentsRequestBodyRemoteFields(_r.Mode
 def _decode(
     d: Any,
 ) -> PostAtsApplicationsApplicationIdAttachmentsRequestBodyRemoteFields:
-    o = _r.new(PostAtsApplicationsApplicationIdAttachmentsRequestBodyRemoteFields, d)
-    o.oracle = _r.opt_n(d, "oracle", _m1._decode)
-    o.greenhouse = _r.opt_n(d, "greenhouse", _m2._decode)
-    o.workable = _r.opt_n(d, "workable", _m3._decode)
+    o = object.__new__(
+        PostAtsApplicationsApplicationIdAttachmentsRequestBodyRemoteFields
+    )
+    o.oracle = (
+        v if (v := d.get("oracle", UNSET)) is None or v is UNSET else _m1._decode(v)
+    )
+    o.greenhouse = (
+        v if (v := d.get("greenhouse", UNSET)) is None or v is UNSET else _m2._decode(v)
+    )
+    o.workable = (
+        v if (v := d.get("workable", UNSET)) is None or v is UNSET else _m3._decode(v)
+    )
     return o
 
 
@@ -56,8 +64,12 @@ def _encode(
     return r
 
 
+_SCHEMA = '{"fields":[["oracle",["ref","_m1"],0,1],["greenhouse",["ref","_m2"],0,1],["workable",["ref","_m3"],0,1]]}'
 _r.bind(
-    PostAtsApplicationsApplicationIdAttachmentsRequestBodyRemoteFields, _decode, _encode
+    PostAtsApplicationsApplicationIdAttachmentsRequestBodyRemoteFields,
+    __name__,
+    _decode,
+    _encode,
 )
 
 # Imported last, after everything above is defined: models may reference each

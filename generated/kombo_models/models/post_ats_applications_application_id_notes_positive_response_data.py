@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -13,7 +14,9 @@ class PostAtsApplicationsApplicationIdNotesPositiveResponseData(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsApplicationsApplicationIdNotesPositiveResponseData:
-    o = _r.new(PostAtsApplicationsApplicationIdNotesPositiveResponseData, d)
+    if type(d) is not dict:
+        _x()
+    o = object.__new__(PostAtsApplicationsApplicationIdNotesPositiveResponseData)
     return o
 
 
@@ -24,4 +27,10 @@ def _encode(
     return r
 
 
-_r.bind(PostAtsApplicationsApplicationIdNotesPositiveResponseData, _decode, _encode)
+_SCHEMA = '{"fields":[]}'
+_r.bind(
+    PostAtsApplicationsApplicationIdNotesPositiveResponseData,
+    __name__,
+    _decode,
+    _encode,
+)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -27,10 +27,14 @@ class PostAtsApplicationsApplicationIdNotesRequestBody(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsApplicationsApplicationIdNotesRequestBody:
-    o = _r.new(PostAtsApplicationsApplicationIdNotesRequestBody, d)
-    o.content = _r.req_str(d, "content")
-    o.content_type = _r.req(d, "content_type", _m1._decode)
-    o.remote_fields = _r.opt_n(d, "remote_fields", _m2._decode)
+    o = object.__new__(PostAtsApplicationsApplicationIdNotesRequestBody)
+    o.content = v if type(v := d["content"]) is str else _x()
+    o.content_type = _m1._BY_VALUE[d["content_type"]]
+    o.remote_fields = (
+        v
+        if (v := d.get("remote_fields", UNSET)) is None or v is UNSET
+        else _m2._decode(v)
+    )
     return o
 
 
@@ -46,7 +50,8 @@ def _encode(o: PostAtsApplicationsApplicationIdNotesRequestBody) -> dict[str, An
     return r
 
 
-_r.bind(PostAtsApplicationsApplicationIdNotesRequestBody, _decode, _encode)
+_SCHEMA = '{"fields":[["content","string",1,0],["content_type",["ref","_m1"],1,0],["remote_fields",["ref","_m2"],0,1]]}'
+_r.bind(PostAtsApplicationsApplicationIdNotesRequestBody, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -17,8 +17,12 @@ class PostAtsApplicationsApplicationIdNotesRequestBodyBullhorn(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsApplicationsApplicationIdNotesRequestBodyBullhorn:
-    o = _r.new(PostAtsApplicationsApplicationIdNotesRequestBodyBullhorn, d)
-    o.action = _r.opt_n_str(d, "action")
+    o = object.__new__(PostAtsApplicationsApplicationIdNotesRequestBodyBullhorn)
+    o.action = (
+        v
+        if type(v := d.get("action", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -31,4 +35,7 @@ def _encode(
     return r
 
 
-_r.bind(PostAtsApplicationsApplicationIdNotesRequestBodyBullhorn, _decode, _encode)
+_SCHEMA = '{"fields":[["action","string",0,1]]}'
+_r.bind(
+    PostAtsApplicationsApplicationIdNotesRequestBodyBullhorn, __name__, _decode, _encode
+)

@@ -22,8 +22,12 @@ class PostAtsApplicationsApplicationIdNotesRequestBodyGreenhousev3(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsApplicationsApplicationIdNotesRequestBodyGreenhousev3:
-    o = _r.new(PostAtsApplicationsApplicationIdNotesRequestBodyGreenhousev3, d)
-    o.visibility = _r.opt_n(d, "visibility", _m1._decode)
+    o = object.__new__(PostAtsApplicationsApplicationIdNotesRequestBodyGreenhousev3)
+    o.visibility = (
+        v
+        if (v := d.get("visibility", UNSET)) is None or v is UNSET
+        else _m1._BY_VALUE[v]
+    )
     return o
 
 
@@ -36,7 +40,13 @@ def _encode(
     return r
 
 
-_r.bind(PostAtsApplicationsApplicationIdNotesRequestBodyGreenhousev3, _decode, _encode)
+_SCHEMA = '{"fields":[["visibility",["ref","_m1"],0,1]]}'
+_r.bind(
+    PostAtsApplicationsApplicationIdNotesRequestBodyGreenhousev3,
+    __name__,
+    _decode,
+    _encode,
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -19,8 +19,12 @@ class PostAtsApplicationsApplicationIdNotesRequestBodyLever(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsApplicationsApplicationIdNotesRequestBodyLever:
-    o = _r.new(PostAtsApplicationsApplicationIdNotesRequestBodyLever, d)
-    o.perform_as = _r.opt_n_str(d, "perform_as")
+    o = object.__new__(PostAtsApplicationsApplicationIdNotesRequestBodyLever)
+    o.perform_as = (
+        v
+        if type(v := d.get("perform_as", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -31,4 +35,7 @@ def _encode(o: PostAtsApplicationsApplicationIdNotesRequestBodyLever) -> dict[st
     return r
 
 
-_r.bind(PostAtsApplicationsApplicationIdNotesRequestBodyLever, _decode, _encode)
+_SCHEMA = '{"fields":[["perform_as","string",0,1]]}'
+_r.bind(
+    PostAtsApplicationsApplicationIdNotesRequestBodyLever, __name__, _decode, _encode
+)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -21,9 +21,13 @@ class PostAtsApplicationsApplicationIdNotesRequestBodyRecruitee(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsApplicationsApplicationIdNotesRequestBodyRecruitee:
-    o = _r.new(PostAtsApplicationsApplicationIdNotesRequestBodyRecruitee, d)
-    o.visibility = _r.opt_n_any(d, "visibility")
-    o.is_json = _r.opt_n_bool(d, "is_json")
+    o = object.__new__(PostAtsApplicationsApplicationIdNotesRequestBodyRecruitee)
+    o.visibility = d.get("visibility", UNSET)
+    o.is_json = (
+        v
+        if type(v := d.get("is_json", UNSET)) is bool or v is None or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -38,4 +42,10 @@ def _encode(
     return r
 
 
-_r.bind(PostAtsApplicationsApplicationIdNotesRequestBodyRecruitee, _decode, _encode)
+_SCHEMA = '{"fields":[["visibility","any",0,1],["is_json","boolean",0,1]]}'
+_r.bind(
+    PostAtsApplicationsApplicationIdNotesRequestBodyRecruitee,
+    __name__,
+    _decode,
+    _encode,
+)

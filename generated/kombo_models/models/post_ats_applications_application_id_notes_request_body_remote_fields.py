@@ -59,15 +59,33 @@ class PostAtsApplicationsApplicationIdNotesRequestBodyRemoteFields(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsApplicationsApplicationIdNotesRequestBodyRemoteFields:
-    o = _r.new(PostAtsApplicationsApplicationIdNotesRequestBodyRemoteFields, d)
-    o.teamtailor = _r.opt_n(d, "teamtailor", _m1._decode)
-    o.greenhouse = _r.opt_n(d, "greenhouse", _m2._decode)
-    o.greenhousev3 = _r.opt_n(d, "greenhousev3", _m3._decode)
-    o.recruitee = _r.opt_n(d, "recruitee", _m4._decode)
-    o.bullhorn = _r.opt_n(d, "bullhorn", _m5._decode)
-    o.lever = _r.opt_n(d, "lever", _m6._decode)
-    o.talent360 = _r.opt_n(d, "talent360", _m7._decode)
-    o.workable = _r.opt_n(d, "workable", _m8._decode)
+    o = object.__new__(PostAtsApplicationsApplicationIdNotesRequestBodyRemoteFields)
+    o.teamtailor = (
+        v if (v := d.get("teamtailor", UNSET)) is None or v is UNSET else _m1._decode(v)
+    )
+    o.greenhouse = (
+        v if (v := d.get("greenhouse", UNSET)) is None or v is UNSET else _m2._decode(v)
+    )
+    o.greenhousev3 = (
+        v
+        if (v := d.get("greenhousev3", UNSET)) is None or v is UNSET
+        else _m3._decode(v)
+    )
+    o.recruitee = (
+        v if (v := d.get("recruitee", UNSET)) is None or v is UNSET else _m4._decode(v)
+    )
+    o.bullhorn = (
+        v if (v := d.get("bullhorn", UNSET)) is None or v is UNSET else _m5._decode(v)
+    )
+    o.lever = (
+        v if (v := d.get("lever", UNSET)) is None or v is UNSET else _m6._decode(v)
+    )
+    o.talent360 = (
+        v if (v := d.get("talent360", UNSET)) is None or v is UNSET else _m7._decode(v)
+    )
+    o.workable = (
+        v if (v := d.get("workable", UNSET)) is None or v is UNSET else _m8._decode(v)
+    )
     return o
 
 
@@ -96,7 +114,13 @@ def _encode(
     return r
 
 
-_r.bind(PostAtsApplicationsApplicationIdNotesRequestBodyRemoteFields, _decode, _encode)
+_SCHEMA = '{"fields":[["teamtailor",["ref","_m1"],0,1],["greenhouse",["ref","_m2"],0,1],["greenhousev3",["ref","_m3"],0,1],["recruitee",["ref","_m4"],0,1],["bullhorn",["ref","_m5"],0,1],["lever",["ref","_m6"],0,1],["talent360",["ref","_m7"],0,1],["workable",["ref","_m8"],0,1]]}'
+_r.bind(
+    PostAtsApplicationsApplicationIdNotesRequestBodyRemoteFields,
+    __name__,
+    _decode,
+    _encode,
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

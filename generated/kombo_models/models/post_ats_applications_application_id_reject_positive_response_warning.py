@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -13,8 +14,8 @@ class PostAtsApplicationsApplicationIdRejectPositiveResponseWarning(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsApplicationsApplicationIdRejectPositiveResponseWarning:
-    o = _r.new(PostAtsApplicationsApplicationIdRejectPositiveResponseWarning, d)
-    o.message = _r.req_str(d, "message")
+    o = object.__new__(PostAtsApplicationsApplicationIdRejectPositiveResponseWarning)
+    o.message = v if type(v := d["message"]) is str else _x()
     return o
 
 
@@ -26,4 +27,10 @@ def _encode(
     }
 
 
-_r.bind(PostAtsApplicationsApplicationIdRejectPositiveResponseWarning, _decode, _encode)
+_SCHEMA = '{"fields":[["message","string",1,0]]}'
+_r.bind(
+    PostAtsApplicationsApplicationIdRejectPositiveResponseWarning,
+    __name__,
+    _decode,
+    _encode,
+)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import PostAtsApplicationsApplicationIdRejectRequestBodyRemoteFields
@@ -24,10 +24,16 @@ class PostAtsApplicationsApplicationIdRejectRequestBody(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsApplicationsApplicationIdRejectRequestBody:
-    o = _r.new(PostAtsApplicationsApplicationIdRejectRequestBody, d)
-    o.rejection_reason_id = _r.req_str(d, "rejection_reason_id")
-    o.note = _r.opt_n_str(d, "note")
-    o.remote_fields = _r.opt_n(d, "remote_fields", _m1._decode)
+    o = object.__new__(PostAtsApplicationsApplicationIdRejectRequestBody)
+    o.rejection_reason_id = v if type(v := d["rejection_reason_id"]) is str else _x()
+    o.note = (
+        v if type(v := d.get("note", UNSET)) is str or v is None or v is UNSET else _x()
+    )
+    o.remote_fields = (
+        v
+        if (v := d.get("remote_fields", UNSET)) is None or v is UNSET
+        else _m1._decode(v)
+    )
     return o
 
 
@@ -44,7 +50,8 @@ def _encode(o: PostAtsApplicationsApplicationIdRejectRequestBody) -> dict[str, A
     return r
 
 
-_r.bind(PostAtsApplicationsApplicationIdRejectRequestBody, _decode, _encode)
+_SCHEMA = '{"fields":[["rejection_reason_id","string",1,0],["note","string",0,1],["remote_fields",["ref","_m1"],0,1]]}'
+_r.bind(PostAtsApplicationsApplicationIdRejectRequestBody, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -19,8 +19,10 @@ class PostAtsApplicationsApplicationIdRejectRequestBodyGreenhousev3(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsApplicationsApplicationIdRejectRequestBodyGreenhousev3:
-    o = _r.new(PostAtsApplicationsApplicationIdRejectRequestBodyGreenhousev3, d)
-    o.rejection_email = _r.opt(d, "rejection_email", _r.map_any)
+    o = object.__new__(PostAtsApplicationsApplicationIdRejectRequestBodyGreenhousev3)
+    o.rejection_email = (
+        v if (v := d.get("rejection_email", UNSET)) is UNSET else _r.obj(v)
+    )
     return o
 
 
@@ -33,4 +35,10 @@ def _encode(
     return r
 
 
-_r.bind(PostAtsApplicationsApplicationIdRejectRequestBodyGreenhousev3, _decode, _encode)
+_SCHEMA = '{"fields":[["rejection_email",["map","any"],0,0]]}'
+_r.bind(
+    PostAtsApplicationsApplicationIdRejectRequestBodyGreenhousev3,
+    __name__,
+    _decode,
+    _encode,
+)

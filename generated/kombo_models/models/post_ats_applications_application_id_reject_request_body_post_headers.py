@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -19,8 +19,12 @@ class PostAtsApplicationsApplicationIdRejectRequestBodyPostHeaders(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsApplicationsApplicationIdRejectRequestBodyPostHeaders:
-    o = _r.new(PostAtsApplicationsApplicationIdRejectRequestBodyPostHeaders, d)
-    o.on_behalf_of = _r.opt_n_str(d, "on_behalf_of")
+    o = object.__new__(PostAtsApplicationsApplicationIdRejectRequestBodyPostHeaders)
+    o.on_behalf_of = (
+        v
+        if type(v := d.get("on_behalf_of", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -33,4 +37,10 @@ def _encode(
     return r
 
 
-_r.bind(PostAtsApplicationsApplicationIdRejectRequestBodyPostHeaders, _decode, _encode)
+_SCHEMA = '{"fields":[["on_behalf_of","string",0,1]]}'
+_r.bind(
+    PostAtsApplicationsApplicationIdRejectRequestBodyPostHeaders,
+    __name__,
+    _decode,
+    _encode,
+)

@@ -39,11 +39,21 @@ class PostAtsApplicationsApplicationIdRejectRequestBodyRemoteFields(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsApplicationsApplicationIdRejectRequestBodyRemoteFields:
-    o = _r.new(PostAtsApplicationsApplicationIdRejectRequestBodyRemoteFields, d)
-    o.greenhouse = _r.opt_n(d, "greenhouse", _m1._decode)
-    o.greenhousev3 = _r.opt_n(d, "greenhousev3", _m2._decode)
-    o.teamtailor = _r.opt_n(d, "teamtailor", _m3._decode)
-    o.workable = _r.opt_n(d, "workable", _m4._decode)
+    o = object.__new__(PostAtsApplicationsApplicationIdRejectRequestBodyRemoteFields)
+    o.greenhouse = (
+        v if (v := d.get("greenhouse", UNSET)) is None or v is UNSET else _m1._decode(v)
+    )
+    o.greenhousev3 = (
+        v
+        if (v := d.get("greenhousev3", UNSET)) is None or v is UNSET
+        else _m2._decode(v)
+    )
+    o.teamtailor = (
+        v if (v := d.get("teamtailor", UNSET)) is None or v is UNSET else _m3._decode(v)
+    )
+    o.workable = (
+        v if (v := d.get("workable", UNSET)) is None or v is UNSET else _m4._decode(v)
+    )
     return o
 
 
@@ -64,7 +74,13 @@ def _encode(
     return r
 
 
-_r.bind(PostAtsApplicationsApplicationIdRejectRequestBodyRemoteFields, _decode, _encode)
+_SCHEMA = '{"fields":[["greenhouse",["ref","_m1"],0,1],["greenhousev3",["ref","_m2"],0,1],["teamtailor",["ref","_m3"],0,1],["workable",["ref","_m4"],0,1]]}'
+_r.bind(
+    PostAtsApplicationsApplicationIdRejectRequestBodyRemoteFields,
+    __name__,
+    _decode,
+    _encode,
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

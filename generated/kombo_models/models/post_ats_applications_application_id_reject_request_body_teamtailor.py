@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -17,8 +17,12 @@ class PostAtsApplicationsApplicationIdRejectRequestBodyTeamtailor(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsApplicationsApplicationIdRejectRequestBodyTeamtailor:
-    o = _r.new(PostAtsApplicationsApplicationIdRejectRequestBodyTeamtailor, d)
-    o.user_id = _r.opt_n_str(d, "user_id")
+    o = object.__new__(PostAtsApplicationsApplicationIdRejectRequestBodyTeamtailor)
+    o.user_id = (
+        v
+        if type(v := d.get("user_id", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -31,4 +35,10 @@ def _encode(
     return r
 
 
-_r.bind(PostAtsApplicationsApplicationIdRejectRequestBodyTeamtailor, _decode, _encode)
+_SCHEMA = '{"fields":[["user_id","string",0,1]]}'
+_r.bind(
+    PostAtsApplicationsApplicationIdRejectRequestBodyTeamtailor,
+    __name__,
+    _decode,
+    _encode,
+)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -13,7 +14,9 @@ class PostAtsApplicationsApplicationIdResultLinksPositiveResponseData(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsApplicationsApplicationIdResultLinksPositiveResponseData:
-    o = _r.new(PostAtsApplicationsApplicationIdResultLinksPositiveResponseData, d)
+    if type(d) is not dict:
+        _x()
+    o = object.__new__(PostAtsApplicationsApplicationIdResultLinksPositiveResponseData)
     return o
 
 
@@ -24,6 +27,10 @@ def _encode(
     return r
 
 
+_SCHEMA = '{"fields":[]}'
 _r.bind(
-    PostAtsApplicationsApplicationIdResultLinksPositiveResponseData, _decode, _encode
+    PostAtsApplicationsApplicationIdResultLinksPositiveResponseData,
+    __name__,
+    _decode,
+    _encode,
 )

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import PostAtsApplicationsApplicationIdResultLinksRequestBodyAttribute
@@ -25,9 +26,13 @@ class PostAtsApplicationsApplicationIdResultLinksRequestBodyDetails(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsApplicationsApplicationIdResultLinksRequestBodyDetails:
-    o = _r.new(PostAtsApplicationsApplicationIdResultLinksRequestBodyDetails, d)
-    o.custom_field_name_prefix = _r.req_str(d, "custom_field_name_prefix")
-    o.attributes = _r.req(d, "attributes", _d1)
+    o = object.__new__(PostAtsApplicationsApplicationIdResultLinksRequestBodyDetails)
+    o.custom_field_name_prefix = (
+        v if type(v := d["custom_field_name_prefix"]) is str else _x()
+    )
+    o.attributes = (
+        [_m1._decode(y) for y in v] if type(v := d["attributes"]) is list else _x()
+    )
     return o
 
 
@@ -40,13 +45,13 @@ def _encode(
     }
 
 
-def _d1(
-    v: Any,
-) -> list[PostAtsApplicationsApplicationIdResultLinksRequestBodyAttribute]:
-    return _r.list_of(v, _m1._decode)
-
-
-_r.bind(PostAtsApplicationsApplicationIdResultLinksRequestBodyDetails, _decode, _encode)
+_SCHEMA = '{"fields":[["custom_field_name_prefix","string",1,0],["attributes",["list",["ref","_m1"]],1,0]]}'
+_r.bind(
+    PostAtsApplicationsApplicationIdResultLinksRequestBodyDetails,
+    __name__,
+    _decode,
+    _encode,
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

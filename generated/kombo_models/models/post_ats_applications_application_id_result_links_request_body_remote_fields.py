@@ -46,12 +46,24 @@ class PostAtsApplicationsApplicationIdResultLinksRequestBodyRemoteFields(_r.Mode
 def _decode(
     d: Any,
 ) -> PostAtsApplicationsApplicationIdResultLinksRequestBodyRemoteFields:
-    o = _r.new(PostAtsApplicationsApplicationIdResultLinksRequestBodyRemoteFields, d)
-    o.icims = _r.opt_n(d, "icims", _m1._decode)
-    o.oracle = _r.opt_n(d, "oracle", _m2._decode)
-    o.talent360 = _r.opt_n(d, "talent360", _m3._decode)
-    o.greenhouse = _r.opt_n(d, "greenhouse", _m4._decode)
-    o.workable = _r.opt_n(d, "workable", _m5._decode)
+    o = object.__new__(
+        PostAtsApplicationsApplicationIdResultLinksRequestBodyRemoteFields
+    )
+    o.icims = (
+        v if (v := d.get("icims", UNSET)) is None or v is UNSET else _m1._decode(v)
+    )
+    o.oracle = (
+        v if (v := d.get("oracle", UNSET)) is None or v is UNSET else _m2._decode(v)
+    )
+    o.talent360 = (
+        v if (v := d.get("talent360", UNSET)) is None or v is UNSET else _m3._decode(v)
+    )
+    o.greenhouse = (
+        v if (v := d.get("greenhouse", UNSET)) is None or v is UNSET else _m4._decode(v)
+    )
+    o.workable = (
+        v if (v := d.get("workable", UNSET)) is None or v is UNSET else _m5._decode(v)
+    )
     return o
 
 
@@ -72,8 +84,12 @@ def _encode(
     return r
 
 
+_SCHEMA = '{"fields":[["icims",["ref","_m1"],0,1],["oracle",["ref","_m2"],0,1],["talent360",["ref","_m3"],0,1],["greenhouse",["ref","_m4"],0,1],["workable",["ref","_m5"],0,1]]}'
 _r.bind(
-    PostAtsApplicationsApplicationIdResultLinksRequestBodyRemoteFields, _decode, _encode
+    PostAtsApplicationsApplicationIdResultLinksRequestBodyRemoteFields,
+    __name__,
+    _decode,
+    _encode,
 )
 
 # Imported last, after everything above is defined: models may reference each

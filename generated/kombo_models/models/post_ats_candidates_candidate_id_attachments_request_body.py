@@ -26,9 +26,13 @@ class PostAtsCandidatesCandidateIdAttachmentsRequestBody(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesCandidateIdAttachmentsRequestBody:
-    o = _r.new(PostAtsCandidatesCandidateIdAttachmentsRequestBody, d)
-    o.attachment = _r.req(d, "attachment", _m1._decode)
-    o.remote_fields = _r.opt_n(d, "remote_fields", _m2._decode)
+    o = object.__new__(PostAtsCandidatesCandidateIdAttachmentsRequestBody)
+    o.attachment = _m1._decode(d["attachment"])
+    o.remote_fields = (
+        v
+        if (v := d.get("remote_fields", UNSET)) is None or v is UNSET
+        else _m2._decode(v)
+    )
     return o
 
 
@@ -43,7 +47,10 @@ def _encode(o: PostAtsCandidatesCandidateIdAttachmentsRequestBody) -> dict[str, 
     return r
 
 
-_r.bind(PostAtsCandidatesCandidateIdAttachmentsRequestBody, _decode, _encode)
+_SCHEMA = (
+    '{"fields":[["attachment",["ref","_m1"],1,0],["remote_fields",["ref","_m2"],0,1]]}'
+)
+_r.bind(PostAtsCandidatesCandidateIdAttachmentsRequestBody, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

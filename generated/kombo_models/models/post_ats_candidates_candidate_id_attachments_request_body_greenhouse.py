@@ -22,8 +22,12 @@ class PostAtsCandidatesCandidateIdAttachmentsRequestBodyGreenhouse(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesCandidateIdAttachmentsRequestBodyGreenhouse:
-    o = _r.new(PostAtsCandidatesCandidateIdAttachmentsRequestBodyGreenhouse, d)
-    o.post_headers = _r.opt_n(d, "post_headers", _m1._decode)
+    o = object.__new__(PostAtsCandidatesCandidateIdAttachmentsRequestBodyGreenhouse)
+    o.post_headers = (
+        v
+        if (v := d.get("post_headers", UNSET)) is None or v is UNSET
+        else _m1._decode(v)
+    )
     return o
 
 
@@ -38,7 +42,13 @@ def _encode(
     return r
 
 
-_r.bind(PostAtsCandidatesCandidateIdAttachmentsRequestBodyGreenhouse, _decode, _encode)
+_SCHEMA = '{"fields":[["post_headers",["ref","_m1"],0,1]]}'
+_r.bind(
+    PostAtsCandidatesCandidateIdAttachmentsRequestBodyGreenhouse,
+    __name__,
+    _decode,
+    _encode,
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

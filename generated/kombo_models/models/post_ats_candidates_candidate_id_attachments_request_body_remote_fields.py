@@ -29,9 +29,13 @@ class PostAtsCandidatesCandidateIdAttachmentsRequestBodyRemoteFields(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesCandidateIdAttachmentsRequestBodyRemoteFields:
-    o = _r.new(PostAtsCandidatesCandidateIdAttachmentsRequestBodyRemoteFields, d)
-    o.greenhouse = _r.opt_n(d, "greenhouse", _m1._decode)
-    o.workable = _r.opt_n(d, "workable", _m2._decode)
+    o = object.__new__(PostAtsCandidatesCandidateIdAttachmentsRequestBodyRemoteFields)
+    o.greenhouse = (
+        v if (v := d.get("greenhouse", UNSET)) is None or v is UNSET else _m1._decode(v)
+    )
+    o.workable = (
+        v if (v := d.get("workable", UNSET)) is None or v is UNSET else _m2._decode(v)
+    )
     return o
 
 
@@ -46,8 +50,12 @@ def _encode(
     return r
 
 
+_SCHEMA = '{"fields":[["greenhouse",["ref","_m1"],0,1],["workable",["ref","_m2"],0,1]]}'
 _r.bind(
-    PostAtsCandidatesCandidateIdAttachmentsRequestBodyRemoteFields, _decode, _encode
+    PostAtsCandidatesCandidateIdAttachmentsRequestBodyRemoteFields,
+    __name__,
+    _decode,
+    _encode,
 )
 
 # Imported last, after everything above is defined: models may reference each

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -19,8 +19,14 @@ class PostAtsCandidatesCandidateIdAttachmentsRequestBodyWorkable(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesCandidateIdAttachmentsRequestBodyWorkable:
-    o = _r.new(PostAtsCandidatesCandidateIdAttachmentsRequestBodyWorkable, d)
-    o.on_behalf_of_user_remote_id = _r.opt_n_str(d, "on_behalf_of_user_remote_id")
+    o = object.__new__(PostAtsCandidatesCandidateIdAttachmentsRequestBodyWorkable)
+    o.on_behalf_of_user_remote_id = (
+        v
+        if type(v := d.get("on_behalf_of_user_remote_id", UNSET)) is str
+        or v is None
+        or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -33,4 +39,10 @@ def _encode(
     return r
 
 
-_r.bind(PostAtsCandidatesCandidateIdAttachmentsRequestBodyWorkable, _decode, _encode)
+_SCHEMA = '{"fields":[["on_behalf_of_user_remote_id","string",0,1]]}'
+_r.bind(
+    PostAtsCandidatesCandidateIdAttachmentsRequestBodyWorkable,
+    __name__,
+    _decode,
+    _encode,
+)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -34,11 +34,17 @@ class PostAtsCandidatesCandidateIdResultLinksRequestBody(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesCandidateIdResultLinksRequestBody:
-    o = _r.new(PostAtsCandidatesCandidateIdResultLinksRequestBody, d)
-    o.label = _r.req_str(d, "label")
-    o.url = _r.req_str(d, "url")
-    o.details = _r.opt_n(d, "details", _m1._decode)
-    o.remote_fields = _r.opt_n(d, "remote_fields", _m2._decode)
+    o = object.__new__(PostAtsCandidatesCandidateIdResultLinksRequestBody)
+    o.label = v if type(v := d["label"]) is str else _x()
+    o.url = v if type(v := d["url"]) is str else _x()
+    o.details = (
+        v if (v := d.get("details", UNSET)) is None or v is UNSET else _m1._decode(v)
+    )
+    o.remote_fields = (
+        v
+        if (v := d.get("remote_fields", UNSET)) is None or v is UNSET
+        else _m2._decode(v)
+    )
     return o
 
 
@@ -56,7 +62,8 @@ def _encode(o: PostAtsCandidatesCandidateIdResultLinksRequestBody) -> dict[str, 
     return r
 
 
-_r.bind(PostAtsCandidatesCandidateIdResultLinksRequestBody, _decode, _encode)
+_SCHEMA = '{"fields":[["label","string",1,0],["url","string",1,0],["details",["ref","_m1"],0,1],["remote_fields",["ref","_m2"],0,1]]}'
+_r.bind(PostAtsCandidatesCandidateIdResultLinksRequestBody, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

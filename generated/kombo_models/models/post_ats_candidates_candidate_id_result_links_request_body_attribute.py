@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -16,9 +17,9 @@ class PostAtsCandidatesCandidateIdResultLinksRequestBodyAttribute(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesCandidateIdResultLinksRequestBodyAttribute:
-    o = _r.new(PostAtsCandidatesCandidateIdResultLinksRequestBodyAttribute, d)
-    o.key = _r.req_str(d, "key")
-    o.value = _r.req_str(d, "value")
+    o = object.__new__(PostAtsCandidatesCandidateIdResultLinksRequestBodyAttribute)
+    o.key = v if type(v := d["key"]) is str else _x()
+    o.value = v if type(v := d["value"]) is str else _x()
     return o
 
 
@@ -31,4 +32,10 @@ def _encode(
     }
 
 
-_r.bind(PostAtsCandidatesCandidateIdResultLinksRequestBodyAttribute, _decode, _encode)
+_SCHEMA = '{"fields":[["key","string",1,0],["value","string",1,0]]}'
+_r.bind(
+    PostAtsCandidatesCandidateIdResultLinksRequestBodyAttribute,
+    __name__,
+    _decode,
+    _encode,
+)

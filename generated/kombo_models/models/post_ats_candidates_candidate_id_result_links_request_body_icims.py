@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -19,8 +19,14 @@ class PostAtsCandidatesCandidateIdResultLinksRequestBodyIcims(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesCandidateIdResultLinksRequestBodyIcims:
-    o = _r.new(PostAtsCandidatesCandidateIdResultLinksRequestBodyIcims, d)
-    o.assessment_package_id = _r.opt_n_str(d, "assessment_package_id")
+    o = object.__new__(PostAtsCandidatesCandidateIdResultLinksRequestBodyIcims)
+    o.assessment_package_id = (
+        v
+        if type(v := d.get("assessment_package_id", UNSET)) is str
+        or v is None
+        or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -33,4 +39,7 @@ def _encode(
     return r
 
 
-_r.bind(PostAtsCandidatesCandidateIdResultLinksRequestBodyIcims, _decode, _encode)
+_SCHEMA = '{"fields":[["assessment_package_id","string",0,1]]}'
+_r.bind(
+    PostAtsCandidatesCandidateIdResultLinksRequestBodyIcims, __name__, _decode, _encode
+)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -30,12 +30,18 @@ class PostAtsCandidatesCandidateIdResultLinksRequestBodyOracle(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesCandidateIdResultLinksRequestBodyOracle:
-    o = _r.new(PostAtsCandidatesCandidateIdResultLinksRequestBodyOracle, d)
-    o.override_document_category = _r.opt_n(
-        d, "override_document_category", _m1._decode
+    o = object.__new__(PostAtsCandidatesCandidateIdResultLinksRequestBodyOracle)
+    o.override_document_category = (
+        v
+        if (v := d.get("override_document_category", UNSET)) is None or v is UNSET
+        else _m1._BY_VALUE[v]
     )
-    o.multi_post_to_all_current_applications = _r.opt_n_bool(
-        d, "multi_post_to_all_current_applications"
+    o.multi_post_to_all_current_applications = (
+        v
+        if type(v := d.get("multi_post_to_all_current_applications", UNSET)) is bool
+        or v is None
+        or v is UNSET
+        else _x()
     )
     return o
 
@@ -53,7 +59,10 @@ def _encode(
     return r
 
 
-_r.bind(PostAtsCandidatesCandidateIdResultLinksRequestBodyOracle, _decode, _encode)
+_SCHEMA = '{"fields":[["override_document_category",["ref","_m1"],0,1],["multi_post_to_all_current_applications","boolean",0,1]]}'
+_r.bind(
+    PostAtsCandidatesCandidateIdResultLinksRequestBodyOracle, __name__, _decode, _encode
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

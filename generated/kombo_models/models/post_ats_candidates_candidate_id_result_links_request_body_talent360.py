@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -16,8 +17,8 @@ class PostAtsCandidatesCandidateIdResultLinksRequestBodyTalent360(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesCandidateIdResultLinksRequestBodyTalent360:
-    o = _r.new(PostAtsCandidatesCandidateIdResultLinksRequestBodyTalent360, d)
-    o.user_id = _r.req_str(d, "user_id")
+    o = object.__new__(PostAtsCandidatesCandidateIdResultLinksRequestBodyTalent360)
+    o.user_id = v if type(v := d["user_id"]) is str else _x()
     return o
 
 
@@ -29,4 +30,10 @@ def _encode(
     }
 
 
-_r.bind(PostAtsCandidatesCandidateIdResultLinksRequestBodyTalent360, _decode, _encode)
+_SCHEMA = '{"fields":[["user_id","string",1,0]]}'
+_r.bind(
+    PostAtsCandidatesCandidateIdResultLinksRequestBodyTalent360,
+    __name__,
+    _decode,
+    _encode,
+)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -13,7 +14,9 @@ class PostAtsCandidatesCandidateIdTagsPositiveResponseData(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesCandidateIdTagsPositiveResponseData:
-    o = _r.new(PostAtsCandidatesCandidateIdTagsPositiveResponseData, d)
+    if type(d) is not dict:
+        _x()
+    o = object.__new__(PostAtsCandidatesCandidateIdTagsPositiveResponseData)
     return o
 
 
@@ -22,4 +25,7 @@ def _encode(o: PostAtsCandidatesCandidateIdTagsPositiveResponseData) -> dict[str
     return r
 
 
-_r.bind(PostAtsCandidatesCandidateIdTagsPositiveResponseData, _decode, _encode)
+_SCHEMA = '{"fields":[]}'
+_r.bind(
+    PostAtsCandidatesCandidateIdTagsPositiveResponseData, __name__, _decode, _encode
+)

@@ -26,9 +26,13 @@ class PostAtsCandidatesCandidateIdTagsRequestBody(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesCandidateIdTagsRequestBody:
-    o = _r.new(PostAtsCandidatesCandidateIdTagsRequestBody, d)
-    o.tag = _r.req(d, "tag", _m1._decode)
-    o.remote_fields = _r.opt_n(d, "remote_fields", _m2._decode)
+    o = object.__new__(PostAtsCandidatesCandidateIdTagsRequestBody)
+    o.tag = _m1._decode(d["tag"])
+    o.remote_fields = (
+        v
+        if (v := d.get("remote_fields", UNSET)) is None or v is UNSET
+        else _m2._decode(v)
+    )
     return o
 
 
@@ -43,7 +47,8 @@ def _encode(o: PostAtsCandidatesCandidateIdTagsRequestBody) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsCandidatesCandidateIdTagsRequestBody, _decode, _encode)
+_SCHEMA = '{"fields":[["tag",["ref","_m1"],1,0],["remote_fields",["ref","_m2"],0,1]]}'
+_r.bind(PostAtsCandidatesCandidateIdTagsRequestBody, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -22,8 +22,12 @@ class PostAtsCandidatesCandidateIdTagsRequestBodyGreenhouse(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesCandidateIdTagsRequestBodyGreenhouse:
-    o = _r.new(PostAtsCandidatesCandidateIdTagsRequestBodyGreenhouse, d)
-    o.post_headers = _r.opt_n(d, "post_headers", _m1._decode)
+    o = object.__new__(PostAtsCandidatesCandidateIdTagsRequestBodyGreenhouse)
+    o.post_headers = (
+        v
+        if (v := d.get("post_headers", UNSET)) is None or v is UNSET
+        else _m1._decode(v)
+    )
     return o
 
 
@@ -36,7 +40,10 @@ def _encode(o: PostAtsCandidatesCandidateIdTagsRequestBodyGreenhouse) -> dict[st
     return r
 
 
-_r.bind(PostAtsCandidatesCandidateIdTagsRequestBodyGreenhouse, _decode, _encode)
+_SCHEMA = '{"fields":[["post_headers",["ref","_m1"],0,1]]}'
+_r.bind(
+    PostAtsCandidatesCandidateIdTagsRequestBodyGreenhouse, __name__, _decode, _encode
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

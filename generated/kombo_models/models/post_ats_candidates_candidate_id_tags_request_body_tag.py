@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -14,8 +15,8 @@ class PostAtsCandidatesCandidateIdTagsRequestBodyTag(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesCandidateIdTagsRequestBodyTag:
-    o = _r.new(PostAtsCandidatesCandidateIdTagsRequestBodyTag, d)
-    o.name = _r.req_str(d, "name")
+    o = object.__new__(PostAtsCandidatesCandidateIdTagsRequestBodyTag)
+    o.name = v if type(v := d["name"]) is str else _x()
     return o
 
 
@@ -25,4 +26,5 @@ def _encode(o: PostAtsCandidatesCandidateIdTagsRequestBodyTag) -> dict[str, Any]
     }
 
 
-_r.bind(PostAtsCandidatesCandidateIdTagsRequestBodyTag, _decode, _encode)
+_SCHEMA = '{"fields":[["name","string",1,0]]}'
+_r.bind(PostAtsCandidatesCandidateIdTagsRequestBodyTag, __name__, _decode, _encode)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -19,8 +19,14 @@ class PostAtsCandidatesCandidateIdTagsRequestBodyWorkable(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesCandidateIdTagsRequestBodyWorkable:
-    o = _r.new(PostAtsCandidatesCandidateIdTagsRequestBodyWorkable, d)
-    o.on_behalf_of_user_remote_id = _r.opt_n_str(d, "on_behalf_of_user_remote_id")
+    o = object.__new__(PostAtsCandidatesCandidateIdTagsRequestBodyWorkable)
+    o.on_behalf_of_user_remote_id = (
+        v
+        if type(v := d.get("on_behalf_of_user_remote_id", UNSET)) is str
+        or v is None
+        or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -31,4 +37,5 @@ def _encode(o: PostAtsCandidatesCandidateIdTagsRequestBodyWorkable) -> dict[str,
     return r
 
 
-_r.bind(PostAtsCandidatesCandidateIdTagsRequestBodyWorkable, _decode, _encode)
+_SCHEMA = '{"fields":[["on_behalf_of_user_remote_id","string",0,1]]}'
+_r.bind(PostAtsCandidatesCandidateIdTagsRequestBodyWorkable, __name__, _decode, _encode)

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -84,27 +84,43 @@ class PostAtsCandidatesPositiveResponseData(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesPositiveResponseData:
-    o = _r.new(PostAtsCandidatesPositiveResponseData, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_str(d, "remote_id")
-    o.first_name = _r.req_n_str(d, "first_name")
-    o.last_name = _r.req_n_str(d, "last_name")
-    o.company = _r.req_n_str(d, "company")
-    o.title = _r.req_n_str(d, "title")
-    o.confidential = _r.req_n_bool(d, "confidential")
-    o.source = _r.req_n_str(d, "source")
-    o.phone_numbers = _r.opt(d, "phone_numbers", _d1)
-    o.email_addresses = _r.opt(d, "email_addresses", _d2)
-    o.social_media = _r.opt(d, "social_media", _d3)
-    o.location = _r.opt_n(d, "location", _m4._decode)
-    o.custom_fields = _r.req(d, "custom_fields", _r.map_any)
-    o.remote_url = _r.req_n_str(d, "remote_url")
-    o.remote_created_at = _r.req_n_datetime(d, "remote_created_at")
-    o.remote_updated_at = _r.req_n_datetime(d, "remote_updated_at")
-    o.changed_at = _r.req_n_datetime(d, "changed_at")
-    o.remote_deleted_at = _r.req_n_datetime(d, "remote_deleted_at")
-    o.applications = _r.req(d, "applications", _d4)
-    o.tags = _r.req(d, "tags", _d5)
+    o = object.__new__(PostAtsCandidatesPositiveResponseData)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str else _x()
+    o.first_name = v if type(v := d["first_name"]) is str or v is None else _x()
+    o.last_name = v if type(v := d["last_name"]) is str or v is None else _x()
+    o.company = v if type(v := d["company"]) is str or v is None else _x()
+    o.title = v if type(v := d["title"]) is str or v is None else _x()
+    o.confidential = v if type(v := d["confidential"]) is bool or v is None else _x()
+    o.source = v if type(v := d["source"]) is str or v is None else _x()
+    o.phone_numbers = (
+        v
+        if (v := d.get("phone_numbers", UNSET)) is UNSET
+        else [_m1._decode(y) for y in v] if type(v) is list else _x()
+    )
+    o.email_addresses = (
+        v
+        if (v := d.get("email_addresses", UNSET)) is UNSET
+        else [_m2._decode(y) for y in v] if type(v) is list else _x()
+    )
+    o.social_media = (
+        v
+        if (v := d.get("social_media", UNSET)) is UNSET
+        else [_m3._decode(y) for y in v] if type(v) is list else _x()
+    )
+    o.location = (
+        v if (v := d.get("location", UNSET)) is None or v is UNSET else _m4._decode(v)
+    )
+    o.custom_fields = _r.obj(d["custom_fields"])
+    o.remote_url = v if type(v := d["remote_url"]) is str or v is None else _x()
+    o.remote_created_at = v if (v := d["remote_created_at"]) is None else _r.dt(v)
+    o.remote_updated_at = v if (v := d["remote_updated_at"]) is None else _r.dt(v)
+    o.changed_at = v if (v := d["changed_at"]) is None else _r.dt(v)
+    o.remote_deleted_at = v if (v := d["remote_deleted_at"]) is None else _r.dt(v)
+    o.applications = (
+        [_m5._decode(y) for y in v] if type(v := d["applications"]) is list else _x()
+    )
+    o.tags = [_m6._decode(y) for y in v] if type(v := d["tags"]) is list else _x()
     return o
 
 
@@ -150,27 +166,8 @@ def _encode(o: PostAtsCandidatesPositiveResponseData) -> dict[str, Any]:
     return r
 
 
-def _d1(v: Any) -> list[PostAtsCandidatesPositiveResponsePhoneNumber]:
-    return _r.list_of(v, _m1._decode)
-
-
-def _d2(v: Any) -> list[PostAtsCandidatesPositiveResponseEmailAddress]:
-    return _r.list_of(v, _m2._decode)
-
-
-def _d3(v: Any) -> list[PostAtsCandidatesPositiveResponseSocialMedia]:
-    return _r.list_of(v, _m3._decode)
-
-
-def _d4(v: Any) -> list[PostAtsCandidatesPositiveResponseApplication]:
-    return _r.list_of(v, _m5._decode)
-
-
-def _d5(v: Any) -> list[PostAtsCandidatesPositiveResponseTag]:
-    return _r.list_of(v, _m6._decode)
-
-
-_r.bind(PostAtsCandidatesPositiveResponseData, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,0],["first_name","string",1,1],["last_name","string",1,1],["company","string",1,1],["title","string",1,1],["confidential","boolean",1,1],["source","string",1,1],["phone_numbers",["list",["ref","_m1"]],0,0],["email_addresses",["list",["ref","_m2"]],0,0],["social_media",["list",["ref","_m3"]],0,0],["location",["ref","_m4"],0,1],["custom_fields",["map","any"],1,0],["remote_url","string",1,1],["remote_created_at","datetime",1,1],["remote_updated_at","datetime",1,1],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1],["applications",["list",["ref","_m5"]],1,0],["tags",["list",["ref","_m6"]],1,0]]}'
+_r.bind(PostAtsCandidatesPositiveResponseData, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -71,15 +71,35 @@ class PostAtsCandidatesRequestBody(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBody:
-    o = _r.new(PostAtsCandidatesRequestBody, d)
-    o.candidate = _r.req(d, "candidate", _m1._decode)
-    o.application = _r.req(d, "application", _m2._decode)
-    o.screening_question_answers = _r.opt(d, "screening_question_answers", _d1)
-    o.attachments = _r.opt(d, "attachments", _d2)
-    o.source = _r.opt_n(d, "source", _m5._decode)
-    o.sourced_by = _r.opt_n(d, "sourced_by", _m6._decode)
-    o.gdpr_consent = _r.opt_n(d, "gdpr_consent", _m7._decode)
-    o.remote_fields = _r.opt_n(d, "remote_fields", _m8._decode)
+    o = object.__new__(PostAtsCandidatesRequestBody)
+    o.candidate = _m1._decode(d["candidate"])
+    o.application = _m2._decode(d["application"])
+    o.screening_question_answers = (
+        v
+        if (v := d.get("screening_question_answers", UNSET)) is UNSET
+        else [_m3._decode(y) for y in v] if type(v) is list else _x()
+    )
+    o.attachments = (
+        v
+        if (v := d.get("attachments", UNSET)) is UNSET
+        else [_m4._decode(y) for y in v] if type(v) is list else _x()
+    )
+    o.source = (
+        v if (v := d.get("source", UNSET)) is None or v is UNSET else _m5._decode(v)
+    )
+    o.sourced_by = (
+        v if (v := d.get("sourced_by", UNSET)) is None or v is UNSET else _m6._decode(v)
+    )
+    o.gdpr_consent = (
+        v
+        if (v := d.get("gdpr_consent", UNSET)) is None or v is UNSET
+        else _m7._decode(v)
+    )
+    o.remote_fields = (
+        v
+        if (v := d.get("remote_fields", UNSET)) is None or v is UNSET
+        else _m8._decode(v)
+    )
     return o
 
 
@@ -109,15 +129,8 @@ def _encode(o: PostAtsCandidatesRequestBody) -> dict[str, Any]:
     return r
 
 
-def _d1(v: Any) -> list[PostAtsCandidatesRequestBodyScreeningQuestionAnswer]:
-    return _r.list_of(v, _m3._decode)
-
-
-def _d2(v: Any) -> list[PostAtsCandidatesRequestBodyAttachment]:
-    return _r.list_of(v, _m4._decode)
-
-
-_r.bind(PostAtsCandidatesRequestBody, _decode, _encode)
+_SCHEMA = '{"fields":[["candidate",["ref","_m1"],1,0],["application",["ref","_m2"],1,0],["screening_question_answers",["list",["ref","_m3"]],0,0],["attachments",["list",["ref","_m4"]],0,0],["source",["ref","_m5"],0,1],["sourced_by",["ref","_m6"],0,1],["gdpr_consent",["ref","_m7"],0,1],["remote_fields",["ref","_m8"],0,1]]}'
+_r.bind(PostAtsCandidatesRequestBody, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

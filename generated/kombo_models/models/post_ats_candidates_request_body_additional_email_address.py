@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import PostAtsCandidatesRequestBodyAdditionalEmailAddressType
@@ -19,9 +20,9 @@ class PostAtsCandidatesRequestBodyAdditionalEmailAddress(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyAdditionalEmailAddress:
-    o = _r.new(PostAtsCandidatesRequestBodyAdditionalEmailAddress, d)
-    o.type_ = _r.req(d, "type", _m1._decode)
-    o.email_address = _r.req_str(d, "email_address")
+    o = object.__new__(PostAtsCandidatesRequestBodyAdditionalEmailAddress)
+    o.type_ = _m1._BY_VALUE[d["type"]]
+    o.email_address = v if type(v := d["email_address"]) is str else _x()
     return o
 
 
@@ -32,7 +33,8 @@ def _encode(o: PostAtsCandidatesRequestBodyAdditionalEmailAddress) -> dict[str, 
     }
 
 
-_r.bind(PostAtsCandidatesRequestBodyAdditionalEmailAddress, _decode, _encode)
+_SCHEMA = '{"fields":[["type",["ref","_m1"],1,0],["email_address","string",1,0]]}'
+_r.bind(PostAtsCandidatesRequestBodyAdditionalEmailAddress, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

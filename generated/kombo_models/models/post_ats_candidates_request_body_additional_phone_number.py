@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import PostAtsCandidatesRequestBodyAdditionalPhoneNumberType
@@ -19,9 +20,9 @@ class PostAtsCandidatesRequestBodyAdditionalPhoneNumber(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyAdditionalPhoneNumber:
-    o = _r.new(PostAtsCandidatesRequestBodyAdditionalPhoneNumber, d)
-    o.type_ = _r.req(d, "type", _m1._decode)
-    o.phone_number = _r.req_str(d, "phone_number")
+    o = object.__new__(PostAtsCandidatesRequestBodyAdditionalPhoneNumber)
+    o.type_ = _m1._BY_VALUE[d["type"]]
+    o.phone_number = v if type(v := d["phone_number"]) is str else _x()
     return o
 
 
@@ -32,7 +33,8 @@ def _encode(o: PostAtsCandidatesRequestBodyAdditionalPhoneNumber) -> dict[str, A
     }
 
 
-_r.bind(PostAtsCandidatesRequestBodyAdditionalPhoneNumber, _decode, _encode)
+_SCHEMA = '{"fields":[["type",["ref","_m1"],1,0],["phone_number","string",1,0]]}'
+_r.bind(PostAtsCandidatesRequestBodyAdditionalPhoneNumber, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

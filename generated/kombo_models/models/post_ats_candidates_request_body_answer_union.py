@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Any, TypeAlias
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 from .post_ats_candidates_request_body_answer import PostAtsCandidatesRequestBodyAnswer
 
 PostAtsCandidatesRequestBodyAnswerUnion: TypeAlias = (
@@ -35,9 +36,9 @@ def _decode(v: Any) -> Any:
             [
                 _r.Member((str,), _r.str_),
                 _r.Member((bool,), _r.bool_),
-                _r.Member((int, float), _r.float_),
-                _r.Member((list,), _r.list_str),
-                _r.Member((str,), _r.datetime_),
+                _r.Member((int, float), _r.num),
+                _r.Member((list,), _d1),
+                _r.Member((str,), _r.dt),
                 _r.Member(
                     (dict,),
                     _m1._decode,
@@ -46,10 +47,15 @@ def _decode(v: Any) -> Any:
                 ),
             ]
         )
-    return _r.decode_union(v, _MEMBERS, "PostAtsCandidatesRequestBodyAnswerUnion")
+    return _r.decode_union(v, _MEMBERS)
 
 
-_r.bind(PostAtsCandidatesRequestBodyAnswerUnion, _decode)
+def _d1(v: Any) -> list[str]:
+    return _r.strs(v)
+
+
+_SCHEMA = '{"name":"PostAtsCandidatesRequestBodyAnswerUnion","members":["string","boolean","number",["list","string"],"datetime",["ref","_m1"]]}'
+_r.bind(PostAtsCandidatesRequestBodyAnswerUnion, __name__, _decode)
 
 # Imported last: members may reference this union back.
 from . import post_ats_candidates_request_body_answer as _m1

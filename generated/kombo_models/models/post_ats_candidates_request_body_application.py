@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -19,9 +19,13 @@ class PostAtsCandidatesRequestBodyApplication(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyApplication:
-    o = _r.new(PostAtsCandidatesRequestBodyApplication, d)
-    o.job_id = _r.req_str(d, "job_id")
-    o.stage_id = _r.opt_n_str(d, "stage_id")
+    o = object.__new__(PostAtsCandidatesRequestBodyApplication)
+    o.job_id = v if type(v := d["job_id"]) is str else _x()
+    o.stage_id = (
+        v
+        if type(v := d.get("stage_id", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -34,4 +38,5 @@ def _encode(o: PostAtsCandidatesRequestBodyApplication) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyApplication, _decode, _encode)
+_SCHEMA = '{"fields":[["job_id","string",1,0],["stage_id","string",0,1]]}'
+_r.bind(PostAtsCandidatesRequestBodyApplication, __name__, _decode, _encode)

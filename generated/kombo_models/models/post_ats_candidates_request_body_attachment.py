@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import PostAtsCandidatesRequestBodyAttachmentType
@@ -41,12 +41,22 @@ class PostAtsCandidatesRequestBodyAttachment(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyAttachment:
-    o = _r.new(PostAtsCandidatesRequestBodyAttachment, d)
-    o.name = _r.req_str(d, "name")
-    o.content_type = _r.opt_n_str(d, "content_type")
-    o.data_url = _r.opt_n_str(d, "data_url")
-    o.data = _r.opt_n_str(d, "data")
-    o.type_ = _r.req(d, "type", _m1._decode)
+    o = object.__new__(PostAtsCandidatesRequestBodyAttachment)
+    o.name = v if type(v := d["name"]) is str else _x()
+    o.content_type = (
+        v
+        if type(v := d.get("content_type", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.data_url = (
+        v
+        if type(v := d.get("data_url", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.data = (
+        v if type(v := d.get("data", UNSET)) is str or v is None or v is UNSET else _x()
+    )
+    o.type_ = _m1._BY_VALUE[d["type"]]
     return o
 
 
@@ -64,7 +74,8 @@ def _encode(o: PostAtsCandidatesRequestBodyAttachment) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyAttachment, _decode, _encode)
+_SCHEMA = '{"fields":[["name","string",1,0],["content_type","string",0,1],["data_url","string",0,1],["data","string",0,1],["type",["ref","_m1"],1,0]]}'
+_r.bind(PostAtsCandidatesRequestBodyAttachment, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

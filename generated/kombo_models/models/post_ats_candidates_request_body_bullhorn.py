@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -27,10 +27,18 @@ class PostAtsCandidatesRequestBodyBullhorn(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyBullhorn:
-    o = _r.new(PostAtsCandidatesRequestBodyBullhorn, d)
-    o.candidate = _r.opt(d, "candidate", _r.map_any)
-    o.job_submission = _r.opt(d, "job_submission", _r.map_any)
-    o.existing_candidate_remote_id = _r.opt_n_str(d, "existing_candidate_remote_id")
+    o = object.__new__(PostAtsCandidatesRequestBodyBullhorn)
+    o.candidate = v if (v := d.get("candidate", UNSET)) is UNSET else _r.obj(v)
+    o.job_submission = (
+        v if (v := d.get("job_submission", UNSET)) is UNSET else _r.obj(v)
+    )
+    o.existing_candidate_remote_id = (
+        v
+        if type(v := d.get("existing_candidate_remote_id", UNSET)) is str
+        or v is None
+        or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -45,4 +53,5 @@ def _encode(o: PostAtsCandidatesRequestBodyBullhorn) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyBullhorn, _decode, _encode)
+_SCHEMA = '{"fields":[["candidate",["map","any"],0,0],["job_submission",["map","any"],0,0],["existing_candidate_remote_id","string",0,1]]}'
+_r.bind(PostAtsCandidatesRequestBodyBullhorn, __name__, _decode, _encode)

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -67,20 +67,56 @@ class PostAtsCandidatesRequestBodyCandidate(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyCandidate:
-    o = _r.new(PostAtsCandidatesRequestBodyCandidate, d)
-    o.first_name = _r.req_str(d, "first_name")
-    o.last_name = _r.req_str(d, "last_name")
-    o.email_address = _r.req_str(d, "email_address")
-    o.additional_email_addresses = _r.opt(d, "additional_email_addresses", _d1)
-    o.company = _r.opt_n_str(d, "company")
-    o.title = _r.opt_n_str(d, "title")
-    o.phone_number = _r.opt_n_str(d, "phone_number")
-    o.additional_phone_numbers = _r.opt(d, "additional_phone_numbers", _d2)
-    o.location = _r.opt_n(d, "location", _m3._decode)
-    o.gender = _r.opt_n(d, "gender", _m4._decode)
-    o.availability_date = _r.opt_n_datetime(d, "availability_date")
-    o.salary_expectations = _r.opt_n(d, "salary_expectations", _m5._decode)
-    o.social_links = _r.opt(d, "social_links", _d3)
+    o = object.__new__(PostAtsCandidatesRequestBodyCandidate)
+    o.first_name = v if type(v := d["first_name"]) is str else _x()
+    o.last_name = v if type(v := d["last_name"]) is str else _x()
+    o.email_address = v if type(v := d["email_address"]) is str else _x()
+    o.additional_email_addresses = (
+        v
+        if (v := d.get("additional_email_addresses", UNSET)) is UNSET
+        else [_m1._decode(y) for y in v] if type(v) is list else _x()
+    )
+    o.company = (
+        v
+        if type(v := d.get("company", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.title = (
+        v
+        if type(v := d.get("title", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.phone_number = (
+        v
+        if type(v := d.get("phone_number", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.additional_phone_numbers = (
+        v
+        if (v := d.get("additional_phone_numbers", UNSET)) is UNSET
+        else [_m2._decode(y) for y in v] if type(v) is list else _x()
+    )
+    o.location = (
+        v if (v := d.get("location", UNSET)) is None or v is UNSET else _m3._decode(v)
+    )
+    o.gender = (
+        v if (v := d.get("gender", UNSET)) is None or v is UNSET else _m4._BY_VALUE[v]
+    )
+    o.availability_date = (
+        v
+        if (v := d.get("availability_date", UNSET)) is None or v is UNSET
+        else _r.dt(v)
+    )
+    o.salary_expectations = (
+        v
+        if (v := d.get("salary_expectations", UNSET)) is None or v is UNSET
+        else _m5._decode(v)
+    )
+    o.social_links = (
+        v
+        if (v := d.get("social_links", UNSET)) is UNSET
+        else [_m6._decode(y) for y in v] if type(v) is list else _x()
+    )
     return o
 
 
@@ -125,19 +161,8 @@ def _encode(o: PostAtsCandidatesRequestBodyCandidate) -> dict[str, Any]:
     return r
 
 
-def _d1(v: Any) -> list[PostAtsCandidatesRequestBodyAdditionalEmailAddress]:
-    return _r.list_of(v, _m1._decode)
-
-
-def _d2(v: Any) -> list[PostAtsCandidatesRequestBodyAdditionalPhoneNumber]:
-    return _r.list_of(v, _m2._decode)
-
-
-def _d3(v: Any) -> list[PostAtsCandidatesRequestBodySocialLink]:
-    return _r.list_of(v, _m6._decode)
-
-
-_r.bind(PostAtsCandidatesRequestBodyCandidate, _decode, _encode)
+_SCHEMA = '{"fields":[["first_name","string",1,0],["last_name","string",1,0],["email_address","string",1,0],["additional_email_addresses",["list",["ref","_m1"]],0,0],["company","string",0,1],["title","string",0,1],["phone_number","string",0,1],["additional_phone_numbers",["list",["ref","_m2"]],0,0],["location",["ref","_m3"],0,1],["gender",["ref","_m4"],0,1],["availability_date","datetime",0,1],["salary_expectations",["ref","_m5"],0,1],["social_links",["list",["ref","_m6"]],0,0]]}'
+_r.bind(PostAtsCandidatesRequestBodyCandidate, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

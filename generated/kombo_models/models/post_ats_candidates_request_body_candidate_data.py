@@ -39,12 +39,32 @@ class PostAtsCandidatesRequestBodyCandidateData(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyCandidateData:
-    o = _r.new(PostAtsCandidatesRequestBodyCandidateData, d)
-    o.name_detail_data = _r.opt_n(d, "name_detail_data", _m1._decode)
-    o.language_reference = _r.opt_n(d, "language_reference", _m2._decode)
-    o.job_application_data = _r.opt_n(d, "job_application_data", _m3._decode)
-    o.contact_data = _r.opt_n(d, "contact_data", _m4._decode)
-    o.worker_reference = _r.opt_n(d, "worker_reference", _m5._decode)
+    o = object.__new__(PostAtsCandidatesRequestBodyCandidateData)
+    o.name_detail_data = (
+        v
+        if (v := d.get("name_detail_data", UNSET)) is None or v is UNSET
+        else _m1._decode(v)
+    )
+    o.language_reference = (
+        v
+        if (v := d.get("language_reference", UNSET)) is None or v is UNSET
+        else _m2._decode(v)
+    )
+    o.job_application_data = (
+        v
+        if (v := d.get("job_application_data", UNSET)) is None or v is UNSET
+        else _m3._decode(v)
+    )
+    o.contact_data = (
+        v
+        if (v := d.get("contact_data", UNSET)) is None or v is UNSET
+        else _m4._decode(v)
+    )
+    o.worker_reference = (
+        v
+        if (v := d.get("worker_reference", UNSET)) is None or v is UNSET
+        else _m5._decode(v)
+    )
     return o
 
 
@@ -75,7 +95,8 @@ def _encode(o: PostAtsCandidatesRequestBodyCandidateData) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyCandidateData, _decode, _encode)
+_SCHEMA = '{"fields":[["name_detail_data",["ref","_m1"],0,1],["language_reference",["ref","_m2"],0,1],["job_application_data",["ref","_m3"],0,1],["contact_data",["ref","_m4"],0,1],["worker_reference",["ref","_m5"],0,1]]}'
+_r.bind(PostAtsCandidatesRequestBodyCandidateData, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

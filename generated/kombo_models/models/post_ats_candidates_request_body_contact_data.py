@@ -19,8 +19,12 @@ class PostAtsCandidatesRequestBodyContactData(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyContactData:
-    o = _r.new(PostAtsCandidatesRequestBodyContactData, d)
-    o.location_data = _r.opt_n(d, "location_data", _m1._decode)
+    o = object.__new__(PostAtsCandidatesRequestBodyContactData)
+    o.location_data = (
+        v
+        if (v := d.get("location_data", UNSET)) is None or v is UNSET
+        else _m1._decode(v)
+    )
     return o
 
 
@@ -33,7 +37,8 @@ def _encode(o: PostAtsCandidatesRequestBodyContactData) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyContactData, _decode, _encode)
+_SCHEMA = '{"fields":[["location_data",["ref","_m1"],0,1]]}'
+_r.bind(PostAtsCandidatesRequestBodyContactData, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -13,8 +14,8 @@ class PostAtsCandidatesRequestBodyCountryCityReference(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyCountryCityReference:
-    o = _r.new(PostAtsCandidatesRequestBodyCountryCityReference, d)
-    o.wid = _r.req_str(d, "wid")
+    o = object.__new__(PostAtsCandidatesRequestBodyCountryCityReference)
+    o.wid = v if type(v := d["wid"]) is str else _x()
     return o
 
 
@@ -24,4 +25,5 @@ def _encode(o: PostAtsCandidatesRequestBodyCountryCityReference) -> dict[str, An
     }
 
 
-_r.bind(PostAtsCandidatesRequestBodyCountryCityReference, _decode, _encode)
+_SCHEMA = '{"fields":[["wid","string",1,0]]}'
+_r.bind(PostAtsCandidatesRequestBodyCountryCityReference, __name__, _decode, _encode)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -13,8 +14,8 @@ class PostAtsCandidatesRequestBodyCountryRegionReference(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyCountryRegionReference:
-    o = _r.new(PostAtsCandidatesRequestBodyCountryRegionReference, d)
-    o.country_region_id = _r.req_str(d, "country_region_id")
+    o = object.__new__(PostAtsCandidatesRequestBodyCountryRegionReference)
+    o.country_region_id = v if type(v := d["country_region_id"]) is str else _x()
     return o
 
 
@@ -24,4 +25,5 @@ def _encode(o: PostAtsCandidatesRequestBodyCountryRegionReference) -> dict[str, 
     }
 
 
-_r.bind(PostAtsCandidatesRequestBodyCountryRegionReference, _decode, _encode)
+_SCHEMA = '{"fields":[["country_region_id","string",1,0]]}'
+_r.bind(PostAtsCandidatesRequestBodyCountryRegionReference, __name__, _decode, _encode)

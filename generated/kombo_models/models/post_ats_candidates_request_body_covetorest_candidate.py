@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import PostAtsCandidatesRequestBodyAktiv
@@ -26,10 +26,16 @@ class PostAtsCandidatesRequestBodyCovetorestCandidate(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyCovetorestCandidate:
-    o = _r.new(PostAtsCandidatesRequestBodyCovetorestCandidate, d)
-    o.mandant = _r.opt_n_float(d, "mandant")
-    o.status = _r.opt_n_int(d, "status")
-    o.aktiv = _r.opt_n(d, "aktiv", _m1._decode)
+    o = object.__new__(PostAtsCandidatesRequestBodyCovetorestCandidate)
+    o.mandant = v if (v := d.get("mandant", UNSET)) is None or v is UNSET else _r.num(v)
+    o.status = (
+        v
+        if type(v := d.get("status", UNSET)) is int or v is None or v is UNSET
+        else _x()
+    )
+    o.aktiv = (
+        v if (v := d.get("aktiv", UNSET)) is None or v is UNSET else _m1._BY_VALUE[v]
+    )
     return o
 
 
@@ -44,7 +50,8 @@ def _encode(o: PostAtsCandidatesRequestBodyCovetorestCandidate) -> dict[str, Any
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyCovetorestCandidate, _decode, _encode)
+_SCHEMA = '{"fields":[["mandant","number",0,1],["status","integer",0,1],["aktiv",["ref","_m1"],0,1]]}'
+_r.bind(PostAtsCandidatesRequestBodyCovetorestCandidate, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -13,8 +14,8 @@ class PostAtsCandidatesRequestBodyDegreeReference(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyDegreeReference:
-    o = _r.new(PostAtsCandidatesRequestBodyDegreeReference, d)
-    o.wid = _r.req_str(d, "wid")
+    o = object.__new__(PostAtsCandidatesRequestBodyDegreeReference)
+    o.wid = v if type(v := d["wid"]) is str else _x()
     return o
 
 
@@ -24,4 +25,5 @@ def _encode(o: PostAtsCandidatesRequestBodyDegreeReference) -> dict[str, Any]:
     }
 
 
-_r.bind(PostAtsCandidatesRequestBodyDegreeReference, _decode, _encode)
+_SCHEMA = '{"fields":[["wid","string",1,0]]}'
+_r.bind(PostAtsCandidatesRequestBodyDegreeReference, __name__, _decode, _encode)

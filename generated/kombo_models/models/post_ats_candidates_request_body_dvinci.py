@@ -23,9 +23,9 @@ class PostAtsCandidatesRequestBodyDvinci(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyDvinci:
-    o = _r.new(PostAtsCandidatesRequestBodyDvinci, d)
-    o.application = _r.opt(d, "application", _r.map_any)
-    o.candidate = _r.opt(d, "candidate", _r.map_any)
+    o = object.__new__(PostAtsCandidatesRequestBodyDvinci)
+    o.application = v if (v := d.get("application", UNSET)) is UNSET else _r.obj(v)
+    o.candidate = v if (v := d.get("candidate", UNSET)) is UNSET else _r.obj(v)
     return o
 
 
@@ -38,4 +38,7 @@ def _encode(o: PostAtsCandidatesRequestBodyDvinci) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyDvinci, _decode, _encode)
+_SCHEMA = (
+    '{"fields":[["application",["map","any"],0,0],["candidate",["map","any"],0,0]]}'
+)
+_r.bind(PostAtsCandidatesRequestBodyDvinci, __name__, _decode, _encode)

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -35,14 +35,30 @@ class PostAtsCandidatesRequestBodyExperienceDatum(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyExperienceDatum:
-    o = _r.new(PostAtsCandidatesRequestBodyExperienceDatum, d)
-    o.company_name = _r.req_str(d, "company_name")
-    o.title = _r.req_str(d, "title")
-    o.location = _r.opt_n_str(d, "location")
-    o.start_date = _r.req_n_datetime(d, "start_date")
-    o.end_date = _r.opt_n_datetime(d, "end_date")
-    o.currently_work_here = _r.opt_n_bool(d, "currently_work_here")
-    o.description = _r.opt_n_str(d, "description")
+    o = object.__new__(PostAtsCandidatesRequestBodyExperienceDatum)
+    o.company_name = v if type(v := d["company_name"]) is str else _x()
+    o.title = v if type(v := d["title"]) is str else _x()
+    o.location = (
+        v
+        if type(v := d.get("location", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.start_date = v if (v := d["start_date"]) is None else _r.dt(v)
+    o.end_date = (
+        v if (v := d.get("end_date", UNSET)) is None or v is UNSET else _r.dt(v)
+    )
+    o.currently_work_here = (
+        v
+        if type(v := d.get("currently_work_here", UNSET)) is bool
+        or v is None
+        or v is UNSET
+        else _x()
+    )
+    o.description = (
+        v
+        if type(v := d.get("description", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -63,4 +79,5 @@ def _encode(o: PostAtsCandidatesRequestBodyExperienceDatum) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyExperienceDatum, _decode, _encode)
+_SCHEMA = '{"fields":[["company_name","string",1,0],["title","string",1,0],["location","string",0,1],["start_date","datetime",1,1],["end_date","datetime",0,1],["currently_work_here","boolean",0,1],["description","string",0,1]]}'
+_r.bind(PostAtsCandidatesRequestBodyExperienceDatum, __name__, _decode, _encode)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -13,8 +14,8 @@ class PostAtsCandidatesRequestBodyFieldOfStudyReference(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyFieldOfStudyReference:
-    o = _r.new(PostAtsCandidatesRequestBodyFieldOfStudyReference, d)
-    o.wid = _r.req_str(d, "wid")
+    o = object.__new__(PostAtsCandidatesRequestBodyFieldOfStudyReference)
+    o.wid = v if type(v := d["wid"]) is str else _x()
     return o
 
 
@@ -24,4 +25,5 @@ def _encode(o: PostAtsCandidatesRequestBodyFieldOfStudyReference) -> dict[str, A
     }
 
 
-_r.bind(PostAtsCandidatesRequestBodyFieldOfStudyReference, _decode, _encode)
+_SCHEMA = '{"fields":[["wid","string",1,0]]}'
+_r.bind(PostAtsCandidatesRequestBodyFieldOfStudyReference, __name__, _decode, _encode)

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -25,9 +25,15 @@ class PostAtsCandidatesRequestBodyGdprConsent(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyGdprConsent:
-    o = _r.new(PostAtsCandidatesRequestBodyGdprConsent, d)
-    o.expires_at = _r.opt_n_datetime(d, "expires_at")
-    o.given = _r.opt_n_bool(d, "given")
+    o = object.__new__(PostAtsCandidatesRequestBodyGdprConsent)
+    o.expires_at = (
+        v if (v := d.get("expires_at", UNSET)) is None or v is UNSET else _r.dt(v)
+    )
+    o.given = (
+        v
+        if type(v := d.get("given", UNSET)) is bool or v is None or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -42,4 +48,5 @@ def _encode(o: PostAtsCandidatesRequestBodyGdprConsent) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyGdprConsent, _decode, _encode)
+_SCHEMA = '{"fields":[["expires_at","datetime",0,1],["given","boolean",0,1]]}'
+_r.bind(PostAtsCandidatesRequestBodyGdprConsent, __name__, _decode, _encode)

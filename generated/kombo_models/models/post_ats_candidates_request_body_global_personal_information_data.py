@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -16,8 +16,12 @@ class PostAtsCandidatesRequestBodyGlobalPersonalInformationData(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyGlobalPersonalInformationData:
-    o = _r.new(PostAtsCandidatesRequestBodyGlobalPersonalInformationData, d)
-    o.date_of_birth = _r.opt_n_str(d, "date_of_birth")
+    o = object.__new__(PostAtsCandidatesRequestBodyGlobalPersonalInformationData)
+    o.date_of_birth = (
+        v
+        if type(v := d.get("date_of_birth", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -30,4 +34,10 @@ def _encode(
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyGlobalPersonalInformationData, _decode, _encode)
+_SCHEMA = '{"fields":[["date_of_birth","string",0,1]]}'
+_r.bind(
+    PostAtsCandidatesRequestBodyGlobalPersonalInformationData,
+    __name__,
+    _decode,
+    _encode,
+)

@@ -22,8 +22,12 @@ class PostAtsCandidatesRequestBodyGreenhouse(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyGreenhouse:
-    o = _r.new(PostAtsCandidatesRequestBodyGreenhouse, d)
-    o.post_headers = _r.opt_n(d, "post_headers", _m1._decode)
+    o = object.__new__(PostAtsCandidatesRequestBodyGreenhouse)
+    o.post_headers = (
+        v
+        if (v := d.get("post_headers", UNSET)) is None or v is UNSET
+        else _m1._decode(v)
+    )
     return o
 
 
@@ -36,7 +40,8 @@ def _encode(o: PostAtsCandidatesRequestBodyGreenhouse) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyGreenhouse, _decode, _encode)
+_SCHEMA = '{"fields":[["post_headers",["ref","_m1"],0,1]]}'
+_r.bind(PostAtsCandidatesRequestBodyGreenhouse, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

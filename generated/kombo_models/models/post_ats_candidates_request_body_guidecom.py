@@ -19,8 +19,8 @@ class PostAtsCandidatesRequestBodyGuidecom(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyGuidecom:
-    o = _r.new(PostAtsCandidatesRequestBodyGuidecom, d)
-    o.candidate = _r.opt(d, "candidate", _r.map_any)
+    o = object.__new__(PostAtsCandidatesRequestBodyGuidecom)
+    o.candidate = v if (v := d.get("candidate", UNSET)) is UNSET else _r.obj(v)
     return o
 
 
@@ -31,4 +31,5 @@ def _encode(o: PostAtsCandidatesRequestBodyGuidecom) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyGuidecom, _decode, _encode)
+_SCHEMA = '{"fields":[["candidate",["map","any"],0,0]]}'
+_r.bind(PostAtsCandidatesRequestBodyGuidecom, __name__, _decode, _encode)

@@ -19,8 +19,10 @@ class PostAtsCandidatesRequestBodyHrworks(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyHrworks:
-    o = _r.new(PostAtsCandidatesRequestBodyHrworks, d)
-    o.job_application = _r.opt(d, "job_application", _r.map_any)
+    o = object.__new__(PostAtsCandidatesRequestBodyHrworks)
+    o.job_application = (
+        v if (v := d.get("job_application", UNSET)) is UNSET else _r.obj(v)
+    )
     return o
 
 
@@ -31,4 +33,5 @@ def _encode(o: PostAtsCandidatesRequestBodyHrworks) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyHrworks, _decode, _encode)
+_SCHEMA = '{"fields":[["job_application",["map","any"],0,0]]}'
+_r.bind(PostAtsCandidatesRequestBodyHrworks, __name__, _decode, _encode)

@@ -19,9 +19,11 @@ class PostAtsCandidatesRequestBodyJobAppliedToData(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyJobAppliedToData:
-    o = _r.new(PostAtsCandidatesRequestBodyJobAppliedToData, d)
-    o.global_personal_information_data = _r.opt_n(
-        d, "global_personal_information_data", _m1._decode
+    o = object.__new__(PostAtsCandidatesRequestBodyJobAppliedToData)
+    o.global_personal_information_data = (
+        v
+        if (v := d.get("global_personal_information_data", UNSET)) is None or v is UNSET
+        else _m1._decode(v)
     )
     return o
 
@@ -37,7 +39,8 @@ def _encode(o: PostAtsCandidatesRequestBodyJobAppliedToData) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyJobAppliedToData, _decode, _encode)
+_SCHEMA = '{"fields":[["global_personal_information_data",["ref","_m1"],0,1]]}'
+_r.bind(PostAtsCandidatesRequestBodyJobAppliedToData, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -17,8 +17,12 @@ class PostAtsCandidatesRequestBodyJobylonApplication(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyJobylonApplication:
-    o = _r.new(PostAtsCandidatesRequestBodyJobylonApplication, d)
-    o.message = _r.opt_n_str(d, "message")
+    o = object.__new__(PostAtsCandidatesRequestBodyJobylonApplication)
+    o.message = (
+        v
+        if type(v := d.get("message", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -29,4 +33,5 @@ def _encode(o: PostAtsCandidatesRequestBodyJobylonApplication) -> dict[str, Any]
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyJobylonApplication, _decode, _encode)
+_SCHEMA = '{"fields":[["message","string",0,1]]}'
+_r.bind(PostAtsCandidatesRequestBodyJobylonApplication, __name__, _decode, _encode)

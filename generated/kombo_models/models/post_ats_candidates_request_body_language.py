@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import PostAtsCandidatesRequestBodyLanguageAbility
@@ -20,9 +20,17 @@ class PostAtsCandidatesRequestBodyLanguage(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyLanguage:
-    o = _r.new(PostAtsCandidatesRequestBodyLanguage, d)
-    o.native = _r.opt_n_bool(d, "native")
-    o.language_ability = _r.req(d, "language_ability", _d1)
+    o = object.__new__(PostAtsCandidatesRequestBodyLanguage)
+    o.native = (
+        v
+        if type(v := d.get("native", UNSET)) is bool or v is None or v is UNSET
+        else _x()
+    )
+    o.language_ability = (
+        [_m1._decode(y) for y in v]
+        if type(v := d["language_ability"]) is list
+        else _x()
+    )
     return o
 
 
@@ -35,11 +43,8 @@ def _encode(o: PostAtsCandidatesRequestBodyLanguage) -> dict[str, Any]:
     return r
 
 
-def _d1(v: Any) -> list[PostAtsCandidatesRequestBodyLanguageAbility]:
-    return _r.list_of(v, _m1._decode)
-
-
-_r.bind(PostAtsCandidatesRequestBodyLanguage, _decode, _encode)
+_SCHEMA = '{"fields":[["native","boolean",0,1],["language_ability",["list",["ref","_m1"]],1,0]]}'
+_r.bind(PostAtsCandidatesRequestBodyLanguage, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -19,8 +19,12 @@ class PostAtsCandidatesRequestBodyLanguageAbility(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyLanguageAbility:
-    o = _r.new(PostAtsCandidatesRequestBodyLanguageAbility, d)
-    o.language_ability_data = _r.opt_n(d, "language_ability_data", _m1._decode)
+    o = object.__new__(PostAtsCandidatesRequestBodyLanguageAbility)
+    o.language_ability_data = (
+        v
+        if (v := d.get("language_ability_data", UNSET)) is None or v is UNSET
+        else _m1._decode(v)
+    )
     return o
 
 
@@ -35,7 +39,8 @@ def _encode(o: PostAtsCandidatesRequestBodyLanguageAbility) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyLanguageAbility, _decode, _encode)
+_SCHEMA = '{"fields":[["language_ability_data",["ref","_m1"],0,1]]}'
+_r.bind(PostAtsCandidatesRequestBodyLanguageAbility, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -25,9 +25,15 @@ class PostAtsCandidatesRequestBodyLanguageDatum(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyLanguageDatum:
-    o = _r.new(PostAtsCandidatesRequestBodyLanguageDatum, d)
-    o.language_reference = _r.opt_n(d, "language_reference", _m1._decode)
-    o.language = _r.opt_n(d, "language", _m2._decode)
+    o = object.__new__(PostAtsCandidatesRequestBodyLanguageDatum)
+    o.language_reference = (
+        v
+        if (v := d.get("language_reference", UNSET)) is None or v is UNSET
+        else _m1._decode(v)
+    )
+    o.language = (
+        v if (v := d.get("language", UNSET)) is None or v is UNSET else _m2._decode(v)
+    )
     return o
 
 
@@ -42,7 +48,8 @@ def _encode(o: PostAtsCandidatesRequestBodyLanguageDatum) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyLanguageDatum, _decode, _encode)
+_SCHEMA = '{"fields":[["language_reference",["ref","_m1"],0,1],["language",["ref","_m2"],0,1]]}'
+_r.bind(PostAtsCandidatesRequestBodyLanguageDatum, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

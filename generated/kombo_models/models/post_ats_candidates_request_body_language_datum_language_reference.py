@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -14,8 +14,10 @@ class PostAtsCandidatesRequestBodyLanguageDatumLanguageReference(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyLanguageDatumLanguageReference:
-    o = _r.new(PostAtsCandidatesRequestBodyLanguageDatumLanguageReference, d)
-    o.wid = _r.opt_n_str(d, "wid")
+    o = object.__new__(PostAtsCandidatesRequestBodyLanguageDatumLanguageReference)
+    o.wid = (
+        v if type(v := d.get("wid", UNSET)) is str or v is None or v is UNSET else _x()
+    )
     return o
 
 
@@ -28,4 +30,10 @@ def _encode(
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyLanguageDatumLanguageReference, _decode, _encode)
+_SCHEMA = '{"fields":[["wid","string",0,1]]}'
+_r.bind(
+    PostAtsCandidatesRequestBodyLanguageDatumLanguageReference,
+    __name__,
+    _decode,
+    _encode,
+)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -13,8 +14,8 @@ class PostAtsCandidatesRequestBodyLanguageProficiencyReference(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyLanguageProficiencyReference:
-    o = _r.new(PostAtsCandidatesRequestBodyLanguageProficiencyReference, d)
-    o.wid = _r.req_str(d, "wid")
+    o = object.__new__(PostAtsCandidatesRequestBodyLanguageProficiencyReference)
+    o.wid = v if type(v := d["wid"]) is str else _x()
     return o
 
 
@@ -26,4 +27,7 @@ def _encode(
     }
 
 
-_r.bind(PostAtsCandidatesRequestBodyLanguageProficiencyReference, _decode, _encode)
+_SCHEMA = '{"fields":[["wid","string",1,0]]}'
+_r.bind(
+    PostAtsCandidatesRequestBodyLanguageProficiencyReference, __name__, _decode, _encode
+)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -15,8 +16,8 @@ class PostAtsCandidatesRequestBodyLanguageReference(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyLanguageReference:
-    o = _r.new(PostAtsCandidatesRequestBodyLanguageReference, d)
-    o.wid = _r.req_str(d, "wid")
+    o = object.__new__(PostAtsCandidatesRequestBodyLanguageReference)
+    o.wid = v if type(v := d["wid"]) is str else _x()
     return o
 
 
@@ -26,4 +27,5 @@ def _encode(o: PostAtsCandidatesRequestBodyLanguageReference) -> dict[str, Any]:
     }
 
 
-_r.bind(PostAtsCandidatesRequestBodyLanguageReference, _decode, _encode)
+_SCHEMA = '{"fields":[["wid","string",1,0]]}'
+_r.bind(PostAtsCandidatesRequestBodyLanguageReference, __name__, _decode, _encode)

@@ -19,8 +19,8 @@ class PostAtsCandidatesRequestBodyLever(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyLever:
-    o = _r.new(PostAtsCandidatesRequestBodyLever, d)
-    o.candidate = _r.opt(d, "candidate", _r.map_any)
+    o = object.__new__(PostAtsCandidatesRequestBodyLever)
+    o.candidate = v if (v := d.get("candidate", UNSET)) is UNSET else _r.obj(v)
     return o
 
 
@@ -31,4 +31,5 @@ def _encode(o: PostAtsCandidatesRequestBodyLever) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyLever, _decode, _encode)
+_SCHEMA = '{"fields":[["candidate",["map","any"],0,0]]}'
+_r.bind(PostAtsCandidatesRequestBodyLever, __name__, _decode, _encode)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -21,12 +21,26 @@ class PostAtsCandidatesRequestBodyLocation(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyLocation:
-    o = _r.new(PostAtsCandidatesRequestBodyLocation, d)
-    o.city = _r.opt_n_str(d, "city")
-    o.country = _r.req_str(d, "country")
-    o.state = _r.opt_n_str(d, "state")
-    o.street_1 = _r.opt_n_str(d, "street_1")
-    o.zip_code = _r.opt_n_str(d, "zip_code")
+    o = object.__new__(PostAtsCandidatesRequestBodyLocation)
+    o.city = (
+        v if type(v := d.get("city", UNSET)) is str or v is None or v is UNSET else _x()
+    )
+    o.country = v if type(v := d["country"]) is str else _x()
+    o.state = (
+        v
+        if type(v := d.get("state", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.street_1 = (
+        v
+        if type(v := d.get("street_1", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.zip_code = (
+        v
+        if type(v := d.get("zip_code", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -45,4 +59,5 @@ def _encode(o: PostAtsCandidatesRequestBodyLocation) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyLocation, _decode, _encode)
+_SCHEMA = '{"fields":[["city","string",0,1],["country","string",1,0],["state","string",0,1],["street_1","string",0,1],["zip_code","string",0,1]]}'
+_r.bind(PostAtsCandidatesRequestBodyLocation, __name__, _decode, _encode)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -37,13 +37,39 @@ class PostAtsCandidatesRequestBodyLocationData(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyLocationData:
-    o = _r.new(PostAtsCandidatesRequestBodyLocationData, d)
-    o.address_line_1 = _r.opt_n_str(d, "address_line_1")
-    o.address_line_2 = _r.opt_n_str(d, "address_line_2")
-    o.postal_code = _r.opt_n_str(d, "postal_code")
-    o.region_subdivision_1 = _r.opt_n_str(d, "region_subdivision_1")
-    o.country_region_reference = _r.opt_n(d, "country_region_reference", _m1._decode)
-    o.country_city_reference = _r.opt_n(d, "country_city_reference", _m2._decode)
+    o = object.__new__(PostAtsCandidatesRequestBodyLocationData)
+    o.address_line_1 = (
+        v
+        if type(v := d.get("address_line_1", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.address_line_2 = (
+        v
+        if type(v := d.get("address_line_2", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.postal_code = (
+        v
+        if type(v := d.get("postal_code", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.region_subdivision_1 = (
+        v
+        if type(v := d.get("region_subdivision_1", UNSET)) is str
+        or v is None
+        or v is UNSET
+        else _x()
+    )
+    o.country_region_reference = (
+        v
+        if (v := d.get("country_region_reference", UNSET)) is None or v is UNSET
+        else _m1._decode(v)
+    )
+    o.country_city_reference = (
+        v
+        if (v := d.get("country_city_reference", UNSET)) is None or v is UNSET
+        else _m2._decode(v)
+    )
     return o
 
 
@@ -72,7 +98,8 @@ def _encode(o: PostAtsCandidatesRequestBodyLocationData) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyLocationData, _decode, _encode)
+_SCHEMA = '{"fields":[["address_line_1","string",0,1],["address_line_2","string",0,1],["postal_code","string",0,1],["region_subdivision_1","string",0,1],["country_region_reference",["ref","_m1"],0,1],["country_city_reference",["ref","_m2"],0,1]]}'
+_r.bind(PostAtsCandidatesRequestBodyLocationData, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

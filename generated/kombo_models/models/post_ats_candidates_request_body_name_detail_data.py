@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import PostAtsCandidatesRequestBodySocialSuffixReference
@@ -24,9 +24,17 @@ class PostAtsCandidatesRequestBodyNameDetailData(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyNameDetailData:
-    o = _r.new(PostAtsCandidatesRequestBodyNameDetailData, d)
-    o.middle_name = _r.opt_n_str(d, "middle_name")
-    o.social_suffix_reference = _r.opt_n(d, "social_suffix_reference", _m1._decode)
+    o = object.__new__(PostAtsCandidatesRequestBodyNameDetailData)
+    o.middle_name = (
+        v
+        if type(v := d.get("middle_name", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.social_suffix_reference = (
+        v
+        if (v := d.get("social_suffix_reference", UNSET)) is None or v is UNSET
+        else _m1._decode(v)
+    )
     return o
 
 
@@ -43,7 +51,8 @@ def _encode(o: PostAtsCandidatesRequestBodyNameDetailData) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyNameDetailData, _decode, _encode)
+_SCHEMA = '{"fields":[["middle_name","string",0,1],["social_suffix_reference",["ref","_m1"],0,1]]}'
+_r.bind(PostAtsCandidatesRequestBodyNameDetailData, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

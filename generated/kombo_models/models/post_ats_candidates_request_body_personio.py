@@ -19,8 +19,8 @@ class PostAtsCandidatesRequestBodyPersonio(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyPersonio:
-    o = _r.new(PostAtsCandidatesRequestBodyPersonio, d)
-    o.application = _r.opt(d, "application", _r.map_any)
+    o = object.__new__(PostAtsCandidatesRequestBodyPersonio)
+    o.application = v if (v := d.get("application", UNSET)) is UNSET else _r.obj(v)
     return o
 
 
@@ -31,4 +31,5 @@ def _encode(o: PostAtsCandidatesRequestBodyPersonio) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyPersonio, _decode, _encode)
+_SCHEMA = '{"fields":[["application",["map","any"],0,0]]}'
+_r.bind(PostAtsCandidatesRequestBodyPersonio, __name__, _decode, _encode)

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -25,9 +25,15 @@ class PostAtsCandidatesRequestBodyPilogaCandidate(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyPilogaCandidate:
-    o = _r.new(PostAtsCandidatesRequestBodyPilogaCandidate, d)
-    o.street = _r.opt_n_str(d, "street")
-    o.geburtsdatum = _r.opt_n_date(d, "geburtsdatum")
+    o = object.__new__(PostAtsCandidatesRequestBodyPilogaCandidate)
+    o.street = (
+        v
+        if type(v := d.get("street", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.geburtsdatum = (
+        v if (v := d.get("geburtsdatum", UNSET)) is None or v is UNSET else _r.day(v)
+    )
     return o
 
 
@@ -42,4 +48,5 @@ def _encode(o: PostAtsCandidatesRequestBodyPilogaCandidate) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyPilogaCandidate, _decode, _encode)
+_SCHEMA = '{"fields":[["street","string",0,1],["geburtsdatum","date",0,1]]}'
+_r.bind(PostAtsCandidatesRequestBodyPilogaCandidate, __name__, _decode, _encode)

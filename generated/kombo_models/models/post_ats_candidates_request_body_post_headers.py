@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -19,8 +19,12 @@ class PostAtsCandidatesRequestBodyPostHeaders(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyPostHeaders:
-    o = _r.new(PostAtsCandidatesRequestBodyPostHeaders, d)
-    o.on_behalf_of = _r.opt_n_str(d, "on_behalf_of")
+    o = object.__new__(PostAtsCandidatesRequestBodyPostHeaders)
+    o.on_behalf_of = (
+        v
+        if type(v := d.get("on_behalf_of", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -31,4 +35,5 @@ def _encode(o: PostAtsCandidatesRequestBodyPostHeaders) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyPostHeaders, _decode, _encode)
+_SCHEMA = '{"fields":[["on_behalf_of","string",0,1]]}'
+_r.bind(PostAtsCandidatesRequestBodyPostHeaders, __name__, _decode, _encode)

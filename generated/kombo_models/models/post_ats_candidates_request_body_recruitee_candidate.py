@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -17,8 +17,14 @@ class PostAtsCandidatesRequestBodyRecruiteeCandidate(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyRecruiteeCandidate:
-    o = _r.new(PostAtsCandidatesRequestBodyRecruiteeCandidate, d)
-    o.cover_letter_text = _r.opt_n_str(d, "cover_letter_text")
+    o = object.__new__(PostAtsCandidatesRequestBodyRecruiteeCandidate)
+    o.cover_letter_text = (
+        v
+        if type(v := d.get("cover_letter_text", UNSET)) is str
+        or v is None
+        or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -29,4 +35,5 @@ def _encode(o: PostAtsCandidatesRequestBodyRecruiteeCandidate) -> dict[str, Any]
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyRecruiteeCandidate, _decode, _encode)
+_SCHEMA = '{"fields":[["cover_letter_text","string",0,1]]}'
+_r.bind(PostAtsCandidatesRequestBodyRecruiteeCandidate, __name__, _decode, _encode)

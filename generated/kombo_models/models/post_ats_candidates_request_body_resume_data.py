@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -33,11 +33,27 @@ class PostAtsCandidatesRequestBodyResumeData(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyResumeData:
-    o = _r.new(PostAtsCandidatesRequestBodyResumeData, d)
-    o.education_data = _r.opt(d, "education_data", _d1)
-    o.skill_data = _r.opt(d, "skill_data", _d2)
-    o.language_data = _r.opt(d, "language_data", _d3)
-    o.experience_data = _r.opt(d, "experience_data", _d4)
+    o = object.__new__(PostAtsCandidatesRequestBodyResumeData)
+    o.education_data = (
+        v
+        if (v := d.get("education_data", UNSET)) is UNSET
+        else [_m1._decode(y) for y in v] if type(v) is list else _x()
+    )
+    o.skill_data = (
+        v
+        if (v := d.get("skill_data", UNSET)) is UNSET
+        else [_m2._decode(y) for y in v] if type(v) is list else _x()
+    )
+    o.language_data = (
+        v
+        if (v := d.get("language_data", UNSET)) is UNSET
+        else [_m3._decode(y) for y in v] if type(v) is list else _x()
+    )
+    o.experience_data = (
+        v
+        if (v := d.get("experience_data", UNSET)) is UNSET
+        else [_m4._decode(y) for y in v] if type(v) is list else _x()
+    )
     return o
 
 
@@ -54,23 +70,8 @@ def _encode(o: PostAtsCandidatesRequestBodyResumeData) -> dict[str, Any]:
     return r
 
 
-def _d1(v: Any) -> list[PostAtsCandidatesRequestBodyEducationDatum]:
-    return _r.list_of(v, _m1._decode)
-
-
-def _d2(v: Any) -> list[PostAtsCandidatesRequestBodySkillDatum]:
-    return _r.list_of(v, _m2._decode)
-
-
-def _d3(v: Any) -> list[PostAtsCandidatesRequestBodyLanguageDatum]:
-    return _r.list_of(v, _m3._decode)
-
-
-def _d4(v: Any) -> list[PostAtsCandidatesRequestBodyExperienceDatum]:
-    return _r.list_of(v, _m4._decode)
-
-
-_r.bind(PostAtsCandidatesRequestBodyResumeData, _decode, _encode)
+_SCHEMA = '{"fields":[["education_data",["list",["ref","_m1"]],0,0],["skill_data",["list",["ref","_m2"]],0,0],["language_data",["list",["ref","_m3"]],0,0],["experience_data",["list",["ref","_m4"]],0,0]]}'
+_r.bind(PostAtsCandidatesRequestBodyResumeData, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -21,9 +21,9 @@ class PostAtsCandidatesRequestBodySalaryExpectations(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodySalaryExpectations:
-    o = _r.new(PostAtsCandidatesRequestBodySalaryExpectations, d)
-    o.period = _r.req(d, "period", _m1._decode)
-    o.amount = _r.req_float(d, "amount")
+    o = object.__new__(PostAtsCandidatesRequestBodySalaryExpectations)
+    o.period = _m1._BY_VALUE[d["period"]]
+    o.amount = _r.num(d["amount"])
     return o
 
 
@@ -34,7 +34,8 @@ def _encode(o: PostAtsCandidatesRequestBodySalaryExpectations) -> dict[str, Any]
     }
 
 
-_r.bind(PostAtsCandidatesRequestBodySalaryExpectations, _decode, _encode)
+_SCHEMA = '{"fields":[["period",["ref","_m1"],1,0],["amount","number",1,0]]}'
+_r.bind(PostAtsCandidatesRequestBodySalaryExpectations, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

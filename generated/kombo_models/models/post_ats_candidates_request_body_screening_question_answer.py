@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import PostAtsCandidatesRequestBodyAnswerUnion
@@ -33,9 +34,9 @@ class PostAtsCandidatesRequestBodyScreeningQuestionAnswer(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyScreeningQuestionAnswer:
-    o = _r.new(PostAtsCandidatesRequestBodyScreeningQuestionAnswer, d)
-    o.question_id = _r.req_str(d, "question_id")
-    o.answer = _r.req(d, "answer", _m1._decode)
+    o = object.__new__(PostAtsCandidatesRequestBodyScreeningQuestionAnswer)
+    o.question_id = v if type(v := d["question_id"]) is str else _x()
+    o.answer = _m1._decode(d["answer"])
     return o
 
 
@@ -46,7 +47,8 @@ def _encode(o: PostAtsCandidatesRequestBodyScreeningQuestionAnswer) -> dict[str,
     }
 
 
-_r.bind(PostAtsCandidatesRequestBodyScreeningQuestionAnswer, _decode, _encode)
+_SCHEMA = '{"fields":[["question_id","string",1,0],["answer",["ref","_m1"],1,0]]}'
+_r.bind(PostAtsCandidatesRequestBodyScreeningQuestionAnswer, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

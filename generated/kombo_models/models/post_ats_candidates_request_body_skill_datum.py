@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -16,8 +16,12 @@ class PostAtsCandidatesRequestBodySkillDatum(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodySkillDatum:
-    o = _r.new(PostAtsCandidatesRequestBodySkillDatum, d)
-    o.skill_name = _r.opt_n_str(d, "skill_name")
+    o = object.__new__(PostAtsCandidatesRequestBodySkillDatum)
+    o.skill_name = (
+        v
+        if type(v := d.get("skill_name", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -28,4 +32,5 @@ def _encode(o: PostAtsCandidatesRequestBodySkillDatum) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodySkillDatum, _decode, _encode)
+_SCHEMA = '{"fields":[["skill_name","string",0,1]]}'
+_r.bind(PostAtsCandidatesRequestBodySkillDatum, __name__, _decode, _encode)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -13,8 +14,8 @@ class PostAtsCandidatesRequestBodySocialLink(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodySocialLink:
-    o = _r.new(PostAtsCandidatesRequestBodySocialLink, d)
-    o.url = _r.req_str(d, "url")
+    o = object.__new__(PostAtsCandidatesRequestBodySocialLink)
+    o.url = v if type(v := d["url"]) is str else _x()
     return o
 
 
@@ -24,4 +25,5 @@ def _encode(o: PostAtsCandidatesRequestBodySocialLink) -> dict[str, Any]:
     }
 
 
-_r.bind(PostAtsCandidatesRequestBodySocialLink, _decode, _encode)
+_SCHEMA = '{"fields":[["url","string",1,0]]}'
+_r.bind(PostAtsCandidatesRequestBodySocialLink, __name__, _decode, _encode)

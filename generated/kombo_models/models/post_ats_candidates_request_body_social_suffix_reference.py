@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -17,8 +18,10 @@ class PostAtsCandidatesRequestBodySocialSuffixReference(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodySocialSuffixReference:
-    o = _r.new(PostAtsCandidatesRequestBodySocialSuffixReference, d)
-    o.predefined_name_component_id = _r.req_str(d, "predefined_name_component_id")
+    o = object.__new__(PostAtsCandidatesRequestBodySocialSuffixReference)
+    o.predefined_name_component_id = (
+        v if type(v := d["predefined_name_component_id"]) is str else _x()
+    )
     return o
 
 
@@ -28,4 +31,5 @@ def _encode(o: PostAtsCandidatesRequestBodySocialSuffixReference) -> dict[str, A
     }
 
 
-_r.bind(PostAtsCandidatesRequestBodySocialSuffixReference, _decode, _encode)
+_SCHEMA = '{"fields":[["predefined_name_component_id","string",1,0]]}'
+_r.bind(PostAtsCandidatesRequestBodySocialSuffixReference, __name__, _decode, _encode)

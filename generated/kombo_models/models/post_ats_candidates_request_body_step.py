@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -14,8 +15,8 @@ class PostAtsCandidatesRequestBodyStep(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyStep:
-    o = _r.new(PostAtsCandidatesRequestBodyStep, d)
-    o.id = _r.req_int(d, "id")
+    o = object.__new__(PostAtsCandidatesRequestBodyStep)
+    o.id = v if type(v := d["id"]) is int else _x()
     return o
 
 
@@ -25,4 +26,5 @@ def _encode(o: PostAtsCandidatesRequestBodyStep) -> dict[str, Any]:
     }
 
 
-_r.bind(PostAtsCandidatesRequestBodyStep, _decode, _encode)
+_SCHEMA = '{"fields":[["id","integer",1,0]]}'
+_r.bind(PostAtsCandidatesRequestBodyStep, __name__, _decode, _encode)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -31,13 +31,25 @@ class PostAtsCandidatesRequestBodySuccessfactors(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodySuccessfactors:
-    o = _r.new(PostAtsCandidatesRequestBodySuccessfactors, d)
-    o.candidate = _r.opt(d, "candidate", _r.map_any)
-    o.job_application = _r.opt(d, "job_application", _r.map_any)
-    o.copy_job_application_attachments = _r.opt_n_bool(
-        d, "copy_job_application_attachments"
+    o = object.__new__(PostAtsCandidatesRequestBodySuccessfactors)
+    o.candidate = v if (v := d.get("candidate", UNSET)) is UNSET else _r.obj(v)
+    o.job_application = (
+        v if (v := d.get("job_application", UNSET)) is UNSET else _r.obj(v)
     )
-    o.update_existing_candidate = _r.opt_n_bool(d, "update_existing_candidate")
+    o.copy_job_application_attachments = (
+        v
+        if type(v := d.get("copy_job_application_attachments", UNSET)) is bool
+        or v is None
+        or v is UNSET
+        else _x()
+    )
+    o.update_existing_candidate = (
+        v
+        if type(v := d.get("update_existing_candidate", UNSET)) is bool
+        or v is None
+        or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -54,4 +66,5 @@ def _encode(o: PostAtsCandidatesRequestBodySuccessfactors) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodySuccessfactors, _decode, _encode)
+_SCHEMA = '{"fields":[["candidate",["map","any"],0,0],["job_application",["map","any"],0,0],["copy_job_application_attachments","boolean",0,1],["update_existing_candidate","boolean",0,1]]}'
+_r.bind(PostAtsCandidatesRequestBodySuccessfactors, __name__, _decode, _encode)

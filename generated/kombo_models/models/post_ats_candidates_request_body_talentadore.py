@@ -19,8 +19,8 @@ class PostAtsCandidatesRequestBodyTalentadore(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyTalentadore:
-    o = _r.new(PostAtsCandidatesRequestBodyTalentadore, d)
-    o.applications = _r.opt(d, "applications", _r.map_any)
+    o = object.__new__(PostAtsCandidatesRequestBodyTalentadore)
+    o.applications = v if (v := d.get("applications", UNSET)) is UNSET else _r.obj(v)
     return o
 
 
@@ -31,4 +31,5 @@ def _encode(o: PostAtsCandidatesRequestBodyTalentadore) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyTalentadore, _decode, _encode)
+_SCHEMA = '{"fields":[["applications",["map","any"],0,0]]}'
+_r.bind(PostAtsCandidatesRequestBodyTalentadore, __name__, _decode, _encode)

@@ -23,9 +23,9 @@ class PostAtsCandidatesRequestBodyTalentsoft(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyTalentsoft:
-    o = _r.new(PostAtsCandidatesRequestBodyTalentsoft, d)
-    o.applicant = _r.opt(d, "applicant", _r.map_any)
-    o.application = _r.opt(d, "application", _r.map_any)
+    o = object.__new__(PostAtsCandidatesRequestBodyTalentsoft)
+    o.applicant = v if (v := d.get("applicant", UNSET)) is UNSET else _r.obj(v)
+    o.application = v if (v := d.get("application", UNSET)) is UNSET else _r.obj(v)
     return o
 
 
@@ -38,4 +38,7 @@ def _encode(o: PostAtsCandidatesRequestBodyTalentsoft) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyTalentsoft, _decode, _encode)
+_SCHEMA = (
+    '{"fields":[["applicant",["map","any"],0,0],["application",["map","any"],0,0]]}'
+)
+_r.bind(PostAtsCandidatesRequestBodyTalentsoft, __name__, _decode, _encode)

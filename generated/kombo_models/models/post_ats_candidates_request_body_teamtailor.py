@@ -23,9 +23,13 @@ class PostAtsCandidatesRequestBodyTeamtailor(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyTeamtailor:
-    o = _r.new(PostAtsCandidatesRequestBodyTeamtailor, d)
-    o.candidate = _r.opt(d, "candidate", _r.map_any)
-    o.application = _r.opt_n(d, "application", _m1._decode)
+    o = object.__new__(PostAtsCandidatesRequestBodyTeamtailor)
+    o.candidate = v if (v := d.get("candidate", UNSET)) is UNSET else _r.obj(v)
+    o.application = (
+        v
+        if (v := d.get("application", UNSET)) is None or v is UNSET
+        else _m1._decode(v)
+    )
     return o
 
 
@@ -38,7 +42,10 @@ def _encode(o: PostAtsCandidatesRequestBodyTeamtailor) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyTeamtailor, _decode, _encode)
+_SCHEMA = (
+    '{"fields":[["candidate",["map","any"],0,0],["application",["ref","_m1"],0,1]]}'
+)
+_r.bind(PostAtsCandidatesRequestBodyTeamtailor, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -17,8 +17,8 @@ class PostAtsCandidatesRequestBodyTeamtailorApplication(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyTeamtailorApplication:
-    o = _r.new(PostAtsCandidatesRequestBodyTeamtailorApplication, d)
-    o.attributes = _r.opt(d, "attributes", _r.map_any)
+    o = object.__new__(PostAtsCandidatesRequestBodyTeamtailorApplication)
+    o.attributes = v if (v := d.get("attributes", UNSET)) is UNSET else _r.obj(v)
     return o
 
 
@@ -29,4 +29,5 @@ def _encode(o: PostAtsCandidatesRequestBodyTeamtailorApplication) -> dict[str, A
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyTeamtailorApplication, _decode, _encode)
+_SCHEMA = '{"fields":[["attributes",["map","any"],0,0]]}'
+_r.bind(PostAtsCandidatesRequestBodyTeamtailorApplication, __name__, _decode, _encode)

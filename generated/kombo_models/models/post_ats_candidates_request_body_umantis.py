@@ -17,8 +17,8 @@ class PostAtsCandidatesRequestBodyUmantis(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyUmantis:
-    o = _r.new(PostAtsCandidatesRequestBodyUmantis, d)
-    o.person = _r.opt(d, "person", _r.map_any)
+    o = object.__new__(PostAtsCandidatesRequestBodyUmantis)
+    o.person = v if (v := d.get("person", UNSET)) is UNSET else _r.obj(v)
     return o
 
 
@@ -29,4 +29,5 @@ def _encode(o: PostAtsCandidatesRequestBodyUmantis) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyUmantis, _decode, _encode)
+_SCHEMA = '{"fields":[["person",["map","any"],0,0]]}'
+_r.bind(PostAtsCandidatesRequestBodyUmantis, __name__, _decode, _encode)

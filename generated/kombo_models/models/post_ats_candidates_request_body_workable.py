@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -19,8 +19,14 @@ class PostAtsCandidatesRequestBodyWorkable(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyWorkable:
-    o = _r.new(PostAtsCandidatesRequestBodyWorkable, d)
-    o.on_behalf_of_user_remote_id = _r.opt_n_str(d, "on_behalf_of_user_remote_id")
+    o = object.__new__(PostAtsCandidatesRequestBodyWorkable)
+    o.on_behalf_of_user_remote_id = (
+        v
+        if type(v := d.get("on_behalf_of_user_remote_id", UNSET)) is str
+        or v is None
+        or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -31,4 +37,5 @@ def _encode(o: PostAtsCandidatesRequestBodyWorkable) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyWorkable, _decode, _encode)
+_SCHEMA = '{"fields":[["on_behalf_of_user_remote_id","string",0,1]]}'
+_r.bind(PostAtsCandidatesRequestBodyWorkable, __name__, _decode, _encode)

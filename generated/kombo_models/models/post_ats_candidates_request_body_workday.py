@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import PostAtsCandidatesRequestBodyCandidateData
@@ -25,9 +25,19 @@ class PostAtsCandidatesRequestBodyWorkday(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyWorkday:
-    o = _r.new(PostAtsCandidatesRequestBodyWorkday, d)
-    o.candidate_data = _r.opt_n(d, "candidate_data", _m1._decode)
-    o.override_source_reference_wid = _r.opt_n_str(d, "override_source_reference_wid")
+    o = object.__new__(PostAtsCandidatesRequestBodyWorkday)
+    o.candidate_data = (
+        v
+        if (v := d.get("candidate_data", UNSET)) is None or v is UNSET
+        else _m1._decode(v)
+    )
+    o.override_source_reference_wid = (
+        v
+        if type(v := d.get("override_source_reference_wid", UNSET)) is str
+        or v is None
+        or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -42,7 +52,8 @@ def _encode(o: PostAtsCandidatesRequestBodyWorkday) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyWorkday, _decode, _encode)
+_SCHEMA = '{"fields":[["candidate_data",["ref","_m1"],0,1],["override_source_reference_wid","string",0,1]]}'
+_r.bind(PostAtsCandidatesRequestBodyWorkday, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -19,9 +19,15 @@ class PostAtsCandidatesRequestBodyWorkerReference(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyWorkerReference:
-    o = _r.new(PostAtsCandidatesRequestBodyWorkerReference, d)
-    o.wid = _r.opt_n_str(d, "wid")
-    o.employee_id = _r.opt_n_str(d, "employee_id")
+    o = object.__new__(PostAtsCandidatesRequestBodyWorkerReference)
+    o.wid = (
+        v if type(v := d.get("wid", UNSET)) is str or v is None or v is UNSET else _x()
+    )
+    o.employee_id = (
+        v
+        if type(v := d.get("employee_id", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -34,4 +40,5 @@ def _encode(o: PostAtsCandidatesRequestBodyWorkerReference) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyWorkerReference, _decode, _encode)
+_SCHEMA = '{"fields":[["wid","string",0,1],["employee_id","string",0,1]]}'
+_r.bind(PostAtsCandidatesRequestBodyWorkerReference, __name__, _decode, _encode)

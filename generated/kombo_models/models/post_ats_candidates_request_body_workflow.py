@@ -19,8 +19,8 @@ class PostAtsCandidatesRequestBodyWorkflow(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsCandidatesRequestBodyWorkflow:
-    o = _r.new(PostAtsCandidatesRequestBodyWorkflow, d)
-    o.step = _r.opt_n(d, "step", _m1._decode)
+    o = object.__new__(PostAtsCandidatesRequestBodyWorkflow)
+    o.step = v if (v := d.get("step", UNSET)) is None or v is UNSET else _m1._decode(v)
     return o
 
 
@@ -31,7 +31,8 @@ def _encode(o: PostAtsCandidatesRequestBodyWorkflow) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsCandidatesRequestBodyWorkflow, _decode, _encode)
+_SCHEMA = '{"fields":[["step",["ref","_m1"],0,1]]}'
+_r.bind(PostAtsCandidatesRequestBodyWorkflow, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

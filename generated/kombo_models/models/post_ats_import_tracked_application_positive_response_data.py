@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import ImportedId
@@ -23,10 +24,10 @@ class PostAtsImportTrackedApplicationPositiveResponseData(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsImportTrackedApplicationPositiveResponseData:
-    o = _r.new(PostAtsImportTrackedApplicationPositiveResponseData, d)
-    o.id = _r.req_str(d, "id")
-    o.tracked_at = _r.req_n_datetime(d, "tracked_at")
-    o.imported_id = _r.req(d, "imported_id", _m1._decode)
+    o = object.__new__(PostAtsImportTrackedApplicationPositiveResponseData)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.tracked_at = v if (v := d["tracked_at"]) is None else _r.dt(v)
+    o.imported_id = _m1._decode(d["imported_id"])
     return o
 
 
@@ -38,7 +39,8 @@ def _encode(o: PostAtsImportTrackedApplicationPositiveResponseData) -> dict[str,
     }
 
 
-_r.bind(PostAtsImportTrackedApplicationPositiveResponseData, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["tracked_at","datetime",1,1],["imported_id",["ref","_m1"],1,0]]}'
+_r.bind(PostAtsImportTrackedApplicationPositiveResponseData, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -22,13 +23,18 @@ class PostAtsImportTrackedApplicationPositiveResponseErecruiterApplicationAndCan
 def _decode(
     d: Any,
 ) -> PostAtsImportTrackedApplicationPositiveResponseErecruiterApplicationAndCandidateRemoteIds:
-    o = _r.new(
-        PostAtsImportTrackedApplicationPositiveResponseErecruiterApplicationAndCandidateRemoteIds,
-        d,
+    o = object.__new__(
+        PostAtsImportTrackedApplicationPositiveResponseErecruiterApplicationAndCandidateRemoteIds
     )
-    o.id_type = _r.req(d, "id_type", _d1)
-    o.candidate_remote_id = _r.req_str(d, "candidate_remote_id")
-    o.application_remote_id = _r.req_str(d, "application_remote_id")
+    o.id_type = (
+        "application_and_candidate_remote_ids"
+        if (v := d["id_type"]) == "application_and_candidate_remote_ids"
+        else _x()
+    )
+    o.candidate_remote_id = v if type(v := d["candidate_remote_id"]) is str else _x()
+    o.application_remote_id = (
+        v if type(v := d["application_remote_id"]) is str else _x()
+    )
     return o
 
 
@@ -42,14 +48,10 @@ def _encode(
     }
 
 
-def _d1(v: Any) -> Literal["application_and_candidate_remote_ids"]:
-    if v == "application_and_candidate_remote_ids" and type(v) is str:
-        return "application_and_candidate_remote_ids"
-    raise _r.wrong('"application_and_candidate_remote_ids"', v)
-
-
+_SCHEMA = '{"fields":[["id_type",["const","application_and_candidate_remote_ids"],1,0],["candidate_remote_id","string",1,0],["application_remote_id","string",1,0]]}'
 _r.bind(
     PostAtsImportTrackedApplicationPositiveResponseErecruiterApplicationAndCandidateRemoteIds,
+    __name__,
     _decode,
     _encode,
 )

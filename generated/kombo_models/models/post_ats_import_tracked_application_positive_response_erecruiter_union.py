@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, TypeAlias
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 from .post_ats_import_tracked_application_positive_response_erecruiter_application_and_candidate_remote_id import (
     PostAtsImportTrackedApplicationPositiveResponseErecruiterApplicationAndCandidateRemoteIds,
 )
@@ -43,12 +44,13 @@ def _decode(v: Any) -> Any:
                 ),
             ]
         )
-    return _r.decode_union(
-        v, _MEMBERS, "PostAtsImportTrackedApplicationPositiveResponseErecruiterUnion"
-    )
+    return _r.decode_union(v, _MEMBERS)
 
 
-_r.bind(PostAtsImportTrackedApplicationPositiveResponseErecruiterUnion, _decode)
+_SCHEMA = '{"name":"PostAtsImportTrackedApplicationPositiveResponseErecruiterUnion","members":[["ref","_m1"],["ref","_m2"]]}'
+_r.bind(
+    PostAtsImportTrackedApplicationPositiveResponseErecruiterUnion, __name__, _decode
+)
 
 # Imported last: members may reference this union back.
 from . import (

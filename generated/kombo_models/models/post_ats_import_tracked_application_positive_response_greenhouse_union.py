@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, TypeAlias
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 PostAtsImportTrackedApplicationPositiveResponseGreenhouseUnion: TypeAlias = Any
 
@@ -13,4 +14,7 @@ def _decode(v: Any) -> Any:
     return v
 
 
-_r.bind(PostAtsImportTrackedApplicationPositiveResponseGreenhouseUnion, _decode)
+_SCHEMA = '{"name":"PostAtsImportTrackedApplicationPositiveResponseGreenhouseUnion","members":["any"]}'
+_r.bind(
+    PostAtsImportTrackedApplicationPositiveResponseGreenhouseUnion, __name__, _decode
+)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, TypeAlias
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 PostAtsImportTrackedApplicationPositiveResponseGreenhousev3Union: TypeAlias = Any
 
@@ -13,4 +14,7 @@ def _decode(v: Any) -> Any:
     return v
 
 
-_r.bind(PostAtsImportTrackedApplicationPositiveResponseGreenhousev3Union, _decode)
+_SCHEMA = '{"name":"PostAtsImportTrackedApplicationPositiveResponseGreenhousev3Union","members":["any"]}'
+_r.bind(
+    PostAtsImportTrackedApplicationPositiveResponseGreenhousev3Union, __name__, _decode
+)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -17,9 +18,11 @@ class PostAtsImportTrackedApplicationPositiveResponseOnlyfyApplicationID(_r.Mode
 def _decode(
     d: Any,
 ) -> PostAtsImportTrackedApplicationPositiveResponseOnlyfyApplicationID:
-    o = _r.new(PostAtsImportTrackedApplicationPositiveResponseOnlyfyApplicationID, d)
-    o.id_type = _r.req(d, "id_type", _d1)
-    o.application_id = _r.req_str(d, "application_id")
+    o = object.__new__(
+        PostAtsImportTrackedApplicationPositiveResponseOnlyfyApplicationID
+    )
+    o.id_type = "application_id" if (v := d["id_type"]) == "application_id" else _x()
+    o.application_id = v if type(v := d["application_id"]) is str else _x()
     return o
 
 
@@ -32,12 +35,10 @@ def _encode(
     }
 
 
-def _d1(v: Any) -> Literal["application_id"]:
-    if v == "application_id" and type(v) is str:
-        return "application_id"
-    raise _r.wrong('"application_id"', v)
-
-
+_SCHEMA = '{"fields":[["id_type",["const","application_id"],1,0],["application_id","string",1,0]]}'
 _r.bind(
-    PostAtsImportTrackedApplicationPositiveResponseOnlyfyApplicationID, _decode, _encode
+    PostAtsImportTrackedApplicationPositiveResponseOnlyfyApplicationID,
+    __name__,
+    _decode,
+    _encode,
 )

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -17,9 +18,11 @@ class PostAtsImportTrackedApplicationPositiveResponseRecruiteePlacementID(_r.Mod
 def _decode(
     d: Any,
 ) -> PostAtsImportTrackedApplicationPositiveResponseRecruiteePlacementID:
-    o = _r.new(PostAtsImportTrackedApplicationPositiveResponseRecruiteePlacementID, d)
-    o.id_type = _r.req(d, "id_type", _d1)
-    o.placement_id = _r.req_str(d, "placement_id")
+    o = object.__new__(
+        PostAtsImportTrackedApplicationPositiveResponseRecruiteePlacementID
+    )
+    o.id_type = "placement_id" if (v := d["id_type"]) == "placement_id" else _x()
+    o.placement_id = v if type(v := d["placement_id"]) is str else _x()
     return o
 
 
@@ -32,14 +35,10 @@ def _encode(
     }
 
 
-def _d1(v: Any) -> Literal["placement_id"]:
-    if v == "placement_id" and type(v) is str:
-        return "placement_id"
-    raise _r.wrong('"placement_id"', v)
-
-
+_SCHEMA = '{"fields":[["id_type",["const","placement_id"],1,0],["placement_id","string",1,0]]}'
 _r.bind(
     PostAtsImportTrackedApplicationPositiveResponseRecruiteePlacementID,
+    __name__,
     _decode,
     _encode,
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, TypeAlias
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 PostAtsImportTrackedApplicationPositiveResponseRecruiteeUnion: TypeAlias = Any
 
@@ -13,4 +14,7 @@ def _decode(v: Any) -> Any:
     return v
 
 
-_r.bind(PostAtsImportTrackedApplicationPositiveResponseRecruiteeUnion, _decode)
+_SCHEMA = '{"name":"PostAtsImportTrackedApplicationPositiveResponseRecruiteeUnion","members":["any"]}'
+_r.bind(
+    PostAtsImportTrackedApplicationPositiveResponseRecruiteeUnion, __name__, _decode
+)

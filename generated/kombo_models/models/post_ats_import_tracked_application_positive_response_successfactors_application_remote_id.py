@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -19,12 +20,17 @@ class PostAtsImportTrackedApplicationPositiveResponseSuccessfactorsApplicationRe
 def _decode(
     d: Any,
 ) -> PostAtsImportTrackedApplicationPositiveResponseSuccessfactorsApplicationRemoteID:
-    o = _r.new(
-        PostAtsImportTrackedApplicationPositiveResponseSuccessfactorsApplicationRemoteID,
-        d,
+    o = object.__new__(
+        PostAtsImportTrackedApplicationPositiveResponseSuccessfactorsApplicationRemoteID
     )
-    o.id_type = _r.req(d, "id_type", _d1)
-    o.application_remote_id = _r.req_str(d, "application_remote_id")
+    o.id_type = (
+        "application_remote_id"
+        if (v := d["id_type"]) == "application_remote_id"
+        else _x()
+    )
+    o.application_remote_id = (
+        v if type(v := d["application_remote_id"]) is str else _x()
+    )
     return o
 
 
@@ -37,14 +43,10 @@ def _encode(
     }
 
 
-def _d1(v: Any) -> Literal["application_remote_id"]:
-    if v == "application_remote_id" and type(v) is str:
-        return "application_remote_id"
-    raise _r.wrong('"application_remote_id"', v)
-
-
+_SCHEMA = '{"fields":[["id_type",["const","application_remote_id"],1,0],["application_remote_id","string",1,0]]}'
 _r.bind(
     PostAtsImportTrackedApplicationPositiveResponseSuccessfactorsApplicationRemoteID,
+    __name__,
     _decode,
     _encode,
 )

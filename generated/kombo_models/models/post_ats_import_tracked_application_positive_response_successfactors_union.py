@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, TypeAlias
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 PostAtsImportTrackedApplicationPositiveResponseSuccessfactorsUnion: TypeAlias = Any
 
@@ -13,4 +14,9 @@ def _decode(v: Any) -> Any:
     return v
 
 
-_r.bind(PostAtsImportTrackedApplicationPositiveResponseSuccessfactorsUnion, _decode)
+_SCHEMA = '{"name":"PostAtsImportTrackedApplicationPositiveResponseSuccessfactorsUnion","members":["any"]}'
+_r.bind(
+    PostAtsImportTrackedApplicationPositiveResponseSuccessfactorsUnion,
+    __name__,
+    _decode,
+)

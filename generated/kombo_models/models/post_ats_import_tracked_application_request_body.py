@@ -51,15 +51,35 @@ class PostAtsImportTrackedApplicationRequestBody(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsImportTrackedApplicationRequestBody:
-    o = _r.new(PostAtsImportTrackedApplicationRequestBody, d)
-    o.erecruiter = _r.opt_n(d, "erecruiter", _m1._decode)
-    o.successfactors = _r.opt_n(d, "successfactors", _m2._decode)
-    o.recruitee = _r.opt_n(d, "recruitee", _m3._decode)
-    o.greenhouse = _r.opt_n(d, "greenhouse", _m4._decode)
-    o.greenhousev3 = _r.opt_n(d, "greenhousev3", _m5._decode)
-    o.onlyfy = _r.opt_n(d, "onlyfy", _m6._decode)
-    o.smartrecruiters = _r.opt_n(d, "smartrecruiters", _m7._decode)
-    o.tracked_at = _r.req_n_datetime(d, "tracked_at")
+    o = object.__new__(PostAtsImportTrackedApplicationRequestBody)
+    o.erecruiter = (
+        v if (v := d.get("erecruiter", UNSET)) is None or v is UNSET else _m1._decode(v)
+    )
+    o.successfactors = (
+        v
+        if (v := d.get("successfactors", UNSET)) is None or v is UNSET
+        else _m2._decode(v)
+    )
+    o.recruitee = (
+        v if (v := d.get("recruitee", UNSET)) is None or v is UNSET else _m3._decode(v)
+    )
+    o.greenhouse = (
+        v if (v := d.get("greenhouse", UNSET)) is None or v is UNSET else _m4._decode(v)
+    )
+    o.greenhousev3 = (
+        v
+        if (v := d.get("greenhousev3", UNSET)) is None or v is UNSET
+        else _m5._decode(v)
+    )
+    o.onlyfy = (
+        v if (v := d.get("onlyfy", UNSET)) is None or v is UNSET else _m6._decode(v)
+    )
+    o.smartrecruiters = (
+        v
+        if (v := d.get("smartrecruiters", UNSET)) is None or v is UNSET
+        else _m7._decode(v)
+    )
+    o.tracked_at = v if (v := d["tracked_at"]) is None else _r.dt(v)
     return o
 
 
@@ -94,7 +114,8 @@ def _encode(o: PostAtsImportTrackedApplicationRequestBody) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsImportTrackedApplicationRequestBody, _decode, _encode)
+_SCHEMA = '{"fields":[["erecruiter",["ref","_m1"],0,1],["successfactors",["ref","_m2"],0,1],["recruitee",["ref","_m3"],0,1],["greenhouse",["ref","_m4"],0,1],["greenhousev3",["ref","_m5"],0,1],["onlyfy",["ref","_m6"],0,1],["smartrecruiters",["ref","_m7"],0,1],["tracked_at","datetime",1,1]]}'
+_r.bind(PostAtsImportTrackedApplicationRequestBody, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

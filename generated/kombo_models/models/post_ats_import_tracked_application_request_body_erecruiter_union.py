@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, TypeAlias
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 from .post_ats_import_tracked_application_request_body_erecruiter_application_and_candidate_remote_ids import (
     PostAtsImportTrackedApplicationRequestBodyErecruiterApplicationAndCandidateRemoteIds,
 )
@@ -43,12 +44,11 @@ def _decode(v: Any) -> Any:
                 ),
             ]
         )
-    return _r.decode_union(
-        v, _MEMBERS, "PostAtsImportTrackedApplicationRequestBodyErecruiterUnion"
-    )
+    return _r.decode_union(v, _MEMBERS)
 
 
-_r.bind(PostAtsImportTrackedApplicationRequestBodyErecruiterUnion, _decode)
+_SCHEMA = '{"name":"PostAtsImportTrackedApplicationRequestBodyErecruiterUnion","members":[["ref","_m1"],["ref","_m2"]]}'
+_r.bind(PostAtsImportTrackedApplicationRequestBodyErecruiterUnion, __name__, _decode)
 
 # Imported last: members may reference this union back.
 from . import (

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, TypeAlias
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 PostAtsImportTrackedApplicationRequestBodyOnlyfyUnion: TypeAlias = Any
 
@@ -13,4 +14,7 @@ def _decode(v: Any) -> Any:
     return v
 
 
-_r.bind(PostAtsImportTrackedApplicationRequestBodyOnlyfyUnion, _decode)
+_SCHEMA = (
+    '{"name":"PostAtsImportTrackedApplicationRequestBodyOnlyfyUnion","members":["any"]}'
+)
+_r.bind(PostAtsImportTrackedApplicationRequestBodyOnlyfyUnion, __name__, _decode)

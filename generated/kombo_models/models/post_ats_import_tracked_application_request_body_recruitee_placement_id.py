@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -15,9 +16,9 @@ class PostAtsImportTrackedApplicationRequestBodyRecruiteePlacementID(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsImportTrackedApplicationRequestBodyRecruiteePlacementID:
-    o = _r.new(PostAtsImportTrackedApplicationRequestBodyRecruiteePlacementID, d)
-    o.id_type = _r.req(d, "id_type", _d1)
-    o.placement_id = _r.req_str(d, "placement_id")
+    o = object.__new__(PostAtsImportTrackedApplicationRequestBodyRecruiteePlacementID)
+    o.id_type = "placement_id" if (v := d["id_type"]) == "placement_id" else _x()
+    o.placement_id = v if type(v := d["placement_id"]) is str else _x()
     return o
 
 
@@ -30,12 +31,10 @@ def _encode(
     }
 
 
-def _d1(v: Any) -> Literal["placement_id"]:
-    if v == "placement_id" and type(v) is str:
-        return "placement_id"
-    raise _r.wrong('"placement_id"', v)
-
-
+_SCHEMA = '{"fields":[["id_type",["const","placement_id"],1,0],["placement_id","string",1,0]]}'
 _r.bind(
-    PostAtsImportTrackedApplicationRequestBodyRecruiteePlacementID, _decode, _encode
+    PostAtsImportTrackedApplicationRequestBodyRecruiteePlacementID,
+    __name__,
+    _decode,
+    _encode,
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, TypeAlias
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 PostAtsImportTrackedApplicationRequestBodyRecruiteeUnion: TypeAlias = Any
 
@@ -13,4 +14,5 @@ def _decode(v: Any) -> Any:
     return v
 
 
-_r.bind(PostAtsImportTrackedApplicationRequestBodyRecruiteeUnion, _decode)
+_SCHEMA = '{"name":"PostAtsImportTrackedApplicationRequestBodyRecruiteeUnion","members":["any"]}'
+_r.bind(PostAtsImportTrackedApplicationRequestBodyRecruiteeUnion, __name__, _decode)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -22,13 +23,16 @@ class PostAtsImportTrackedApplicationRequestBodySmartrecruitersCandidateAndJobRe
 def _decode(
     d: Any,
 ) -> PostAtsImportTrackedApplicationRequestBodySmartrecruitersCandidateAndJobRemoteIds:
-    o = _r.new(
-        PostAtsImportTrackedApplicationRequestBodySmartrecruitersCandidateAndJobRemoteIds,
-        d,
+    o = object.__new__(
+        PostAtsImportTrackedApplicationRequestBodySmartrecruitersCandidateAndJobRemoteIds
     )
-    o.id_type = _r.req(d, "id_type", _d1)
-    o.candidate_remote_id = _r.req_str(d, "candidate_remote_id")
-    o.job_remote_id = _r.req_str(d, "job_remote_id")
+    o.id_type = (
+        "candidate_and_job_remote_ids"
+        if (v := d["id_type"]) == "candidate_and_job_remote_ids"
+        else _x()
+    )
+    o.candidate_remote_id = v if type(v := d["candidate_remote_id"]) is str else _x()
+    o.job_remote_id = v if type(v := d["job_remote_id"]) is str else _x()
     return o
 
 
@@ -42,14 +46,10 @@ def _encode(
     }
 
 
-def _d1(v: Any) -> Literal["candidate_and_job_remote_ids"]:
-    if v == "candidate_and_job_remote_ids" and type(v) is str:
-        return "candidate_and_job_remote_ids"
-    raise _r.wrong('"candidate_and_job_remote_ids"', v)
-
-
+_SCHEMA = '{"fields":[["id_type",["const","candidate_and_job_remote_ids"],1,0],["candidate_remote_id","string",1,0],["job_remote_id","string",1,0]]}'
 _r.bind(
     PostAtsImportTrackedApplicationRequestBodySmartrecruitersCandidateAndJobRemoteIds,
+    __name__,
     _decode,
     _encode,
 )

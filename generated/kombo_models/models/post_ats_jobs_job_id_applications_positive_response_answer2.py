@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -13,8 +14,8 @@ class PostAtsJobsJobIdApplicationsPositiveResponseAnswer2(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsPositiveResponseAnswer2:
-    o = _r.new(PostAtsJobsJobIdApplicationsPositiveResponseAnswer2, d)
-    o.choice = _r.req_n_str(d, "choice")
+    o = object.__new__(PostAtsJobsJobIdApplicationsPositiveResponseAnswer2)
+    o.choice = v if type(v := d["choice"]) is str or v is None else _x()
     return o
 
 
@@ -24,4 +25,5 @@ def _encode(o: PostAtsJobsJobIdApplicationsPositiveResponseAnswer2) -> dict[str,
     }
 
 
-_r.bind(PostAtsJobsJobIdApplicationsPositiveResponseAnswer2, _decode, _encode)
+_SCHEMA = '{"fields":[["choice","string",1,1]]}'
+_r.bind(PostAtsJobsJobIdApplicationsPositiveResponseAnswer2, __name__, _decode, _encode)

@@ -14,8 +14,8 @@ class PostAtsJobsJobIdApplicationsPositiveResponseAnswer3(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsPositiveResponseAnswer3:
-    o = _r.new(PostAtsJobsJobIdApplicationsPositiveResponseAnswer3, d)
-    o.choices = _r.opt(d, "choices", _r.list_str)
+    o = object.__new__(PostAtsJobsJobIdApplicationsPositiveResponseAnswer3)
+    o.choices = v if (v := d.get("choices", UNSET)) is UNSET else _r.strs(v)
     return o
 
 
@@ -26,4 +26,5 @@ def _encode(o: PostAtsJobsJobIdApplicationsPositiveResponseAnswer3) -> dict[str,
     return r
 
 
-_r.bind(PostAtsJobsJobIdApplicationsPositiveResponseAnswer3, _decode, _encode)
+_SCHEMA = '{"fields":[["choices",["list","string"],0,0]]}'
+_r.bind(PostAtsJobsJobIdApplicationsPositiveResponseAnswer3, __name__, _decode, _encode)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -13,8 +14,8 @@ class PostAtsJobsJobIdApplicationsPositiveResponseAnswer4(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsPositiveResponseAnswer4:
-    o = _r.new(PostAtsJobsJobIdApplicationsPositiveResponseAnswer4, d)
-    o.checked = _r.req_n_bool(d, "checked")
+    o = object.__new__(PostAtsJobsJobIdApplicationsPositiveResponseAnswer4)
+    o.checked = v if type(v := d["checked"]) is bool or v is None else _x()
     return o
 
 
@@ -24,4 +25,5 @@ def _encode(o: PostAtsJobsJobIdApplicationsPositiveResponseAnswer4) -> dict[str,
     }
 
 
-_r.bind(PostAtsJobsJobIdApplicationsPositiveResponseAnswer4, _decode, _encode)
+_SCHEMA = '{"fields":[["checked","boolean",1,1]]}'
+_r.bind(PostAtsJobsJobIdApplicationsPositiveResponseAnswer4, __name__, _decode, _encode)

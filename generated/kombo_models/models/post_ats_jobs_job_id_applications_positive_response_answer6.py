@@ -14,8 +14,8 @@ class PostAtsJobsJobIdApplicationsPositiveResponseAnswer6(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsPositiveResponseAnswer6:
-    o = _r.new(PostAtsJobsJobIdApplicationsPositiveResponseAnswer6, d)
-    o.date_ = _r.req_n_datetime(d, "date")
+    o = object.__new__(PostAtsJobsJobIdApplicationsPositiveResponseAnswer6)
+    o.date_ = v if (v := d["date"]) is None else _r.dt(v)
     return o
 
 
@@ -25,4 +25,5 @@ def _encode(o: PostAtsJobsJobIdApplicationsPositiveResponseAnswer6) -> dict[str,
     }
 
 
-_r.bind(PostAtsJobsJobIdApplicationsPositiveResponseAnswer6, _decode, _encode)
+_SCHEMA = '{"fields":[["date","datetime",1,1]]}'
+_r.bind(PostAtsJobsJobIdApplicationsPositiveResponseAnswer6, __name__, _decode, _encode)

@@ -15,8 +15,8 @@ class PostAtsJobsJobIdApplicationsPositiveResponseAnswer7(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsPositiveResponseAnswer7:
-    o = _r.new(PostAtsJobsJobIdApplicationsPositiveResponseAnswer7, d)
-    o.raw = _r.opt_n_any(d, "raw")
+    o = object.__new__(PostAtsJobsJobIdApplicationsPositiveResponseAnswer7)
+    o.raw = d.get("raw", UNSET)
     return o
 
 
@@ -27,4 +27,5 @@ def _encode(o: PostAtsJobsJobIdApplicationsPositiveResponseAnswer7) -> dict[str,
     return r
 
 
-_r.bind(PostAtsJobsJobIdApplicationsPositiveResponseAnswer7, _decode, _encode)
+_SCHEMA = '{"fields":[["raw","any",0,1]]}'
+_r.bind(PostAtsJobsJobIdApplicationsPositiveResponseAnswer7, __name__, _decode, _encode)

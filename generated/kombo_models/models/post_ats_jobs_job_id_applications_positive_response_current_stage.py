@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -19,11 +20,11 @@ class PostAtsJobsJobIdApplicationsPositiveResponseCurrentStage(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsPositiveResponseCurrentStage:
-    o = _r.new(PostAtsJobsJobIdApplicationsPositiveResponseCurrentStage, d)
-    o.id = _r.req_str(d, "id")
-    o.name = _r.req_n_str(d, "name")
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.index = _r.req_n_int(d, "index")
+    o = object.__new__(PostAtsJobsJobIdApplicationsPositiveResponseCurrentStage)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.name = v if type(v := d["name"]) is str or v is None else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.index = v if type(v := d["index"]) is int or v is None else _x()
     return o
 
 
@@ -38,4 +39,7 @@ def _encode(
     }
 
 
-_r.bind(PostAtsJobsJobIdApplicationsPositiveResponseCurrentStage, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["name","string",1,1],["remote_id","string",1,1],["index","integer",1,1]]}'
+_r.bind(
+    PostAtsJobsJobIdApplicationsPositiveResponseCurrentStage, __name__, _decode, _encode
+)

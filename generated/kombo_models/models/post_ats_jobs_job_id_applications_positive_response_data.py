@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -85,25 +85,33 @@ class PostAtsJobsJobIdApplicationsPositiveResponseData(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsPositiveResponseData:
-    o = _r.new(PostAtsJobsJobIdApplicationsPositiveResponseData, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.outcome = _r.req_n(d, "outcome", _m1._decode)
-    o.rejection_reason_name = _r.req_n_str(d, "rejection_reason_name")
-    o.rejected_at = _r.req_n_datetime(d, "rejected_at")
-    o.current_stage_id = _r.req_n_str(d, "current_stage_id")
-    o.job_id = _r.req_n_str(d, "job_id")
-    o.candidate_id = _r.req_n_str(d, "candidate_id")
-    o.screening_question_answers = _r.opt(d, "screening_question_answers", _d1)
-    o.custom_fields = _r.req(d, "custom_fields", _r.map_any)
-    o.remote_url = _r.req_n_str(d, "remote_url")
-    o.changed_at = _r.req_n_datetime(d, "changed_at")
-    o.remote_deleted_at = _r.req_n_datetime(d, "remote_deleted_at")
-    o.remote_created_at = _r.req_n_datetime(d, "remote_created_at")
-    o.remote_updated_at = _r.req_n_datetime(d, "remote_updated_at")
-    o.current_stage = _r.req_n(d, "current_stage", _m3._decode)
-    o.job = _r.req_n(d, "job", _m4._decode)
-    o.candidate = _r.req_n(d, "candidate", _m5._decode)
+    o = object.__new__(PostAtsJobsJobIdApplicationsPositiveResponseData)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.outcome = v if (v := d["outcome"]) is None else _m1._BY_VALUE[v]
+    o.rejection_reason_name = (
+        v if type(v := d["rejection_reason_name"]) is str or v is None else _x()
+    )
+    o.rejected_at = v if (v := d["rejected_at"]) is None else _r.dt(v)
+    o.current_stage_id = (
+        v if type(v := d["current_stage_id"]) is str or v is None else _x()
+    )
+    o.job_id = v if type(v := d["job_id"]) is str or v is None else _x()
+    o.candidate_id = v if type(v := d["candidate_id"]) is str or v is None else _x()
+    o.screening_question_answers = (
+        v
+        if (v := d.get("screening_question_answers", UNSET)) is UNSET
+        else [_m2._decode(y) for y in v] if type(v) is list else _x()
+    )
+    o.custom_fields = _r.obj(d["custom_fields"])
+    o.remote_url = v if type(v := d["remote_url"]) is str or v is None else _x()
+    o.changed_at = v if (v := d["changed_at"]) is None else _r.dt(v)
+    o.remote_deleted_at = v if (v := d["remote_deleted_at"]) is None else _r.dt(v)
+    o.remote_created_at = v if (v := d["remote_created_at"]) is None else _r.dt(v)
+    o.remote_updated_at = v if (v := d["remote_updated_at"]) is None else _r.dt(v)
+    o.current_stage = v if (v := d["current_stage"]) is None else _m3._decode(v)
+    o.job = v if (v := d["job"]) is None else _m4._decode(v)
+    o.candidate = v if (v := d["candidate"]) is None else _m5._decode(v)
     return o
 
 
@@ -150,13 +158,8 @@ def _encode(o: PostAtsJobsJobIdApplicationsPositiveResponseData) -> dict[str, An
     return r
 
 
-def _d1(
-    v: Any,
-) -> list[PostAtsJobsJobIdApplicationsPositiveResponseScreeningQuestionAnswerUnion]:
-    return _r.list_of(v, _m2._decode)
-
-
-_r.bind(PostAtsJobsJobIdApplicationsPositiveResponseData, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["outcome",["ref","_m1"],1,1],["rejection_reason_name","string",1,1],["rejected_at","datetime",1,1],["current_stage_id","string",1,1],["job_id","string",1,1],["candidate_id","string",1,1],["screening_question_answers",["list",["ref","_m2"]],0,0],["custom_fields",["map","any"],1,0],["remote_url","string",1,1],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1],["remote_created_at","datetime",1,1],["remote_updated_at","datetime",1,1],["current_stage",["ref","_m3"],1,1],["job",["ref","_m4"],1,1],["candidate",["ref","_m5"],1,1]]}'
+_r.bind(PostAtsJobsJobIdApplicationsPositiveResponseData, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -18,9 +18,13 @@ class PostAtsJobsJobIdApplicationsPositiveResponseEmailAddress(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsPositiveResponseEmailAddress:
-    o = _r.new(PostAtsJobsJobIdApplicationsPositiveResponseEmailAddress, d)
-    o.email_address = _r.opt_n_str(d, "email_address")
-    o.type_ = _r.req_n_str(d, "type")
+    o = object.__new__(PostAtsJobsJobIdApplicationsPositiveResponseEmailAddress)
+    o.email_address = (
+        v
+        if type(v := d.get("email_address", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.type_ = v if type(v := d["type"]) is str or v is None else _x()
     return o
 
 
@@ -35,4 +39,7 @@ def _encode(
     return r
 
 
-_r.bind(PostAtsJobsJobIdApplicationsPositiveResponseEmailAddress, _decode, _encode)
+_SCHEMA = '{"fields":[["email_address","string",0,1],["type","string",1,1]]}'
+_r.bind(
+    PostAtsJobsJobIdApplicationsPositiveResponseEmailAddress, __name__, _decode, _encode
+)

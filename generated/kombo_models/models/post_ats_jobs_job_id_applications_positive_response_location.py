@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -25,14 +25,38 @@ class PostAtsJobsJobIdApplicationsPositiveResponseLocation(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsPositiveResponseLocation:
-    o = _r.new(PostAtsJobsJobIdApplicationsPositiveResponseLocation, d)
-    o.city = _r.opt_n_str(d, "city")
-    o.country = _r.opt_n_str(d, "country")
-    o.raw = _r.opt_n_str(d, "raw")
-    o.state = _r.opt_n_str(d, "state")
-    o.street_1 = _r.opt_n_str(d, "street_1")
-    o.street_2 = _r.opt_n_str(d, "street_2")
-    o.zip_code = _r.opt_n_str(d, "zip_code")
+    o = object.__new__(PostAtsJobsJobIdApplicationsPositiveResponseLocation)
+    o.city = (
+        v if type(v := d.get("city", UNSET)) is str or v is None or v is UNSET else _x()
+    )
+    o.country = (
+        v
+        if type(v := d.get("country", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.raw = (
+        v if type(v := d.get("raw", UNSET)) is str or v is None or v is UNSET else _x()
+    )
+    o.state = (
+        v
+        if type(v := d.get("state", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.street_1 = (
+        v
+        if type(v := d.get("street_1", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.street_2 = (
+        v
+        if type(v := d.get("street_2", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.zip_code = (
+        v
+        if type(v := d.get("zip_code", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -55,4 +79,7 @@ def _encode(o: PostAtsJobsJobIdApplicationsPositiveResponseLocation) -> dict[str
     return r
 
 
-_r.bind(PostAtsJobsJobIdApplicationsPositiveResponseLocation, _decode, _encode)
+_SCHEMA = '{"fields":[["city","string",0,1],["country","string",0,1],["raw","string",0,1],["state","string",0,1],["street_1","string",0,1],["street_2","string",0,1],["zip_code","string",0,1]]}'
+_r.bind(
+    PostAtsJobsJobIdApplicationsPositiveResponseLocation, __name__, _decode, _encode
+)

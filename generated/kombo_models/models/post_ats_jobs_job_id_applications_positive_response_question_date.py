@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -15,10 +16,10 @@ class PostAtsJobsJobIdApplicationsPositiveResponseQuestionDate(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsPositiveResponseQuestionDate:
-    o = _r.new(PostAtsJobsJobIdApplicationsPositiveResponseQuestionDate, d)
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.title = _r.req_str(d, "title")
-    o.type_ = _r.req(d, "type", _d1)
+    o = object.__new__(PostAtsJobsJobIdApplicationsPositiveResponseQuestionDate)
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.title = v if type(v := d["title"]) is str else _x()
+    o.type_ = "DATE" if (v := d["type"]) == "DATE" else _x()
     return o
 
 
@@ -32,10 +33,7 @@ def _encode(
     }
 
 
-def _d1(v: Any) -> Literal["DATE"]:
-    if v == "DATE" and type(v) is str:
-        return "DATE"
-    raise _r.wrong('"DATE"', v)
-
-
-_r.bind(PostAtsJobsJobIdApplicationsPositiveResponseQuestionDate, _decode, _encode)
+_SCHEMA = '{"fields":[["remote_id","string",1,1],["title","string",1,0],["type",["const","DATE"],1,0]]}'
+_r.bind(
+    PostAtsJobsJobIdApplicationsPositiveResponseQuestionDate, __name__, _decode, _encode
+)

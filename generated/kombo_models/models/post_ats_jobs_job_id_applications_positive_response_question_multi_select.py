@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -15,10 +16,10 @@ class PostAtsJobsJobIdApplicationsPositiveResponseQuestionMultiSelect(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsPositiveResponseQuestionMultiSelect:
-    o = _r.new(PostAtsJobsJobIdApplicationsPositiveResponseQuestionMultiSelect, d)
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.title = _r.req_str(d, "title")
-    o.type_ = _r.req(d, "type", _d1)
+    o = object.__new__(PostAtsJobsJobIdApplicationsPositiveResponseQuestionMultiSelect)
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.title = v if type(v := d["title"]) is str else _x()
+    o.type_ = "MULTI_SELECT" if (v := d["type"]) == "MULTI_SELECT" else _x()
     return o
 
 
@@ -32,12 +33,10 @@ def _encode(
     }
 
 
-def _d1(v: Any) -> Literal["MULTI_SELECT"]:
-    if v == "MULTI_SELECT" and type(v) is str:
-        return "MULTI_SELECT"
-    raise _r.wrong('"MULTI_SELECT"', v)
-
-
+_SCHEMA = '{"fields":[["remote_id","string",1,1],["title","string",1,0],["type",["const","MULTI_SELECT"],1,0]]}'
 _r.bind(
-    PostAtsJobsJobIdApplicationsPositiveResponseQuestionMultiSelect, _decode, _encode
+    PostAtsJobsJobIdApplicationsPositiveResponseQuestionMultiSelect,
+    __name__,
+    _decode,
+    _encode,
 )

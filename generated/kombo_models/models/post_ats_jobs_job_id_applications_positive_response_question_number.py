@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -15,10 +16,10 @@ class PostAtsJobsJobIdApplicationsPositiveResponseQuestionNumber(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsPositiveResponseQuestionNumber:
-    o = _r.new(PostAtsJobsJobIdApplicationsPositiveResponseQuestionNumber, d)
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.title = _r.req_str(d, "title")
-    o.type_ = _r.req(d, "type", _d1)
+    o = object.__new__(PostAtsJobsJobIdApplicationsPositiveResponseQuestionNumber)
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.title = v if type(v := d["title"]) is str else _x()
+    o.type_ = "NUMBER" if (v := d["type"]) == "NUMBER" else _x()
     return o
 
 
@@ -32,10 +33,10 @@ def _encode(
     }
 
 
-def _d1(v: Any) -> Literal["NUMBER"]:
-    if v == "NUMBER" and type(v) is str:
-        return "NUMBER"
-    raise _r.wrong('"NUMBER"', v)
-
-
-_r.bind(PostAtsJobsJobIdApplicationsPositiveResponseQuestionNumber, _decode, _encode)
+_SCHEMA = '{"fields":[["remote_id","string",1,1],["title","string",1,0],["type",["const","NUMBER"],1,0]]}'
+_r.bind(
+    PostAtsJobsJobIdApplicationsPositiveResponseQuestionNumber,
+    __name__,
+    _decode,
+    _encode,
+)

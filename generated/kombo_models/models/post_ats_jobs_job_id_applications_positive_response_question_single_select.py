@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -15,10 +16,10 @@ class PostAtsJobsJobIdApplicationsPositiveResponseQuestionSingleSelect(_r.Model)
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsPositiveResponseQuestionSingleSelect:
-    o = _r.new(PostAtsJobsJobIdApplicationsPositiveResponseQuestionSingleSelect, d)
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.title = _r.req_str(d, "title")
-    o.type_ = _r.req(d, "type", _d1)
+    o = object.__new__(PostAtsJobsJobIdApplicationsPositiveResponseQuestionSingleSelect)
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.title = v if type(v := d["title"]) is str else _x()
+    o.type_ = "SINGLE_SELECT" if (v := d["type"]) == "SINGLE_SELECT" else _x()
     return o
 
 
@@ -32,12 +33,10 @@ def _encode(
     }
 
 
-def _d1(v: Any) -> Literal["SINGLE_SELECT"]:
-    if v == "SINGLE_SELECT" and type(v) is str:
-        return "SINGLE_SELECT"
-    raise _r.wrong('"SINGLE_SELECT"', v)
-
-
+_SCHEMA = '{"fields":[["remote_id","string",1,1],["title","string",1,0],["type",["const","SINGLE_SELECT"],1,0]]}'
 _r.bind(
-    PostAtsJobsJobIdApplicationsPositiveResponseQuestionSingleSelect, _decode, _encode
+    PostAtsJobsJobIdApplicationsPositiveResponseQuestionSingleSelect,
+    __name__,
+    _decode,
+    _encode,
 )

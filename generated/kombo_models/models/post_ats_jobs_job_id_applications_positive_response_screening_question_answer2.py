@@ -26,9 +26,11 @@ class PostAtsJobsJobIdApplicationsPositiveResponseScreeningQuestionAnswer2(_r.Mo
 def _decode(
     d: Any,
 ) -> PostAtsJobsJobIdApplicationsPositiveResponseScreeningQuestionAnswer2:
-    o = _r.new(PostAtsJobsJobIdApplicationsPositiveResponseScreeningQuestionAnswer2, d)
-    o.answer = _r.req(d, "answer", _m1._decode)
-    o.question = _r.req(d, "question", _m2._decode)
+    o = object.__new__(
+        PostAtsJobsJobIdApplicationsPositiveResponseScreeningQuestionAnswer2
+    )
+    o.answer = _m1._decode(d["answer"])
+    o.question = _m2._decode(d["question"])
     return o
 
 
@@ -41,8 +43,10 @@ def _encode(
     }
 
 
+_SCHEMA = '{"fields":[["answer",["ref","_m1"],1,0],["question",["ref","_m2"],1,0]]}'
 _r.bind(
     PostAtsJobsJobIdApplicationsPositiveResponseScreeningQuestionAnswer2,
+    __name__,
     _decode,
     _encode,
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, TypeAlias
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 from .post_ats_jobs_job_id_applications_positive_response_screening_question_answer1 import (
     PostAtsJobsJobIdApplicationsPositiveResponseScreeningQuestionAnswer1,
 )
@@ -87,15 +88,14 @@ def _decode(v: Any) -> Any:
                 ),
             ]
         )
-    return _r.decode_union(
-        v,
-        _MEMBERS,
-        "PostAtsJobsJobIdApplicationsPositiveResponseScreeningQuestionAnswerUnion",
-    )
+    return _r.decode_union(v, _MEMBERS)
 
 
+_SCHEMA = '{"name":"PostAtsJobsJobIdApplicationsPositiveResponseScreeningQuestionAnswerUnion","members":[["ref","_m1"],["ref","_m2"],["ref","_m3"],["ref","_m4"],["ref","_m5"],["ref","_m6"],["ref","_m7"]]}'
 _r.bind(
-    PostAtsJobsJobIdApplicationsPositiveResponseScreeningQuestionAnswerUnion, _decode
+    PostAtsJobsJobIdApplicationsPositiveResponseScreeningQuestionAnswerUnion,
+    __name__,
+    _decode,
 )
 
 # Imported last: members may reference this union back.

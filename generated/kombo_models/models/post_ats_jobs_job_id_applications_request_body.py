@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -68,15 +68,39 @@ class PostAtsJobsJobIdApplicationsRequestBody(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBody:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBody, d)
-    o.stage_id = _r.opt_n_str(d, "stage_id")
-    o.candidate = _r.req(d, "candidate", _m1._decode)
-    o.attachments = _r.opt(d, "attachments", _d1)
-    o.source = _r.opt_n(d, "source", _m3._decode)
-    o.sourced_by = _r.opt_n(d, "sourced_by", _m4._decode)
-    o.gdpr_consent = _r.opt_n(d, "gdpr_consent", _m5._decode)
-    o.remote_fields = _r.opt_n(d, "remote_fields", _m6._decode)
-    o.screening_question_answers = _r.opt(d, "screening_question_answers", _d2)
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBody)
+    o.stage_id = (
+        v
+        if type(v := d.get("stage_id", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.candidate = _m1._decode(d["candidate"])
+    o.attachments = (
+        v
+        if (v := d.get("attachments", UNSET)) is UNSET
+        else [_m2._decode(y) for y in v] if type(v) is list else _x()
+    )
+    o.source = (
+        v if (v := d.get("source", UNSET)) is None or v is UNSET else _m3._decode(v)
+    )
+    o.sourced_by = (
+        v if (v := d.get("sourced_by", UNSET)) is None or v is UNSET else _m4._decode(v)
+    )
+    o.gdpr_consent = (
+        v
+        if (v := d.get("gdpr_consent", UNSET)) is None or v is UNSET
+        else _m5._decode(v)
+    )
+    o.remote_fields = (
+        v
+        if (v := d.get("remote_fields", UNSET)) is None or v is UNSET
+        else _m6._decode(v)
+    )
+    o.screening_question_answers = (
+        v
+        if (v := d.get("screening_question_answers", UNSET)) is UNSET
+        else [_m7._decode(y) for y in v] if type(v) is list else _x()
+    )
     return o
 
 
@@ -107,15 +131,8 @@ def _encode(o: PostAtsJobsJobIdApplicationsRequestBody) -> dict[str, Any]:
     return r
 
 
-def _d1(v: Any) -> list[PostAtsJobsJobIdApplicationsRequestBodyAttachment]:
-    return _r.list_of(v, _m2._decode)
-
-
-def _d2(v: Any) -> list[PostAtsJobsJobIdApplicationsRequestBodyScreeningQuestionAnswer]:
-    return _r.list_of(v, _m7._decode)
-
-
-_r.bind(PostAtsJobsJobIdApplicationsRequestBody, _decode, _encode)
+_SCHEMA = '{"fields":[["stage_id","string",0,1],["candidate",["ref","_m1"],1,0],["attachments",["list",["ref","_m2"]],0,0],["source",["ref","_m3"],0,1],["sourced_by",["ref","_m4"],0,1],["gdpr_consent",["ref","_m5"],0,1],["remote_fields",["ref","_m6"],0,1],["screening_question_answers",["list",["ref","_m7"]],0,0]]}'
+_r.bind(PostAtsJobsJobIdApplicationsRequestBody, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

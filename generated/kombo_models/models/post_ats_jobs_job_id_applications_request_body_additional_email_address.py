@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import PostAtsJobsJobIdApplicationsRequestBodyAdditionalEmailAddressType
@@ -19,9 +20,9 @@ class PostAtsJobsJobIdApplicationsRequestBodyAdditionalEmailAddress(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodyAdditionalEmailAddress:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodyAdditionalEmailAddress, d)
-    o.type_ = _r.req(d, "type", _m1._decode)
-    o.email_address = _r.req_str(d, "email_address")
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodyAdditionalEmailAddress)
+    o.type_ = _m1._BY_VALUE[d["type"]]
+    o.email_address = v if type(v := d["email_address"]) is str else _x()
     return o
 
 
@@ -34,7 +35,13 @@ def _encode(
     }
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodyAdditionalEmailAddress, _decode, _encode)
+_SCHEMA = '{"fields":[["type",["ref","_m1"],1,0],["email_address","string",1,0]]}'
+_r.bind(
+    PostAtsJobsJobIdApplicationsRequestBodyAdditionalEmailAddress,
+    __name__,
+    _decode,
+    _encode,
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

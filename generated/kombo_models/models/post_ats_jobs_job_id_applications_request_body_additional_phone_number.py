@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import PostAtsJobsJobIdApplicationsRequestBodyAdditionalPhoneNumberType
@@ -19,9 +20,9 @@ class PostAtsJobsJobIdApplicationsRequestBodyAdditionalPhoneNumber(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodyAdditionalPhoneNumber:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodyAdditionalPhoneNumber, d)
-    o.type_ = _r.req(d, "type", _m1._decode)
-    o.phone_number = _r.req_str(d, "phone_number")
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodyAdditionalPhoneNumber)
+    o.type_ = _m1._BY_VALUE[d["type"]]
+    o.phone_number = v if type(v := d["phone_number"]) is str else _x()
     return o
 
 
@@ -34,7 +35,13 @@ def _encode(
     }
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodyAdditionalPhoneNumber, _decode, _encode)
+_SCHEMA = '{"fields":[["type",["ref","_m1"],1,0],["phone_number","string",1,0]]}'
+_r.bind(
+    PostAtsJobsJobIdApplicationsRequestBodyAdditionalPhoneNumber,
+    __name__,
+    _decode,
+    _encode,
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

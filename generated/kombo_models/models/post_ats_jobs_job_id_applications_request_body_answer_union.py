@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Any, TypeAlias
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 from .post_ats_jobs_job_id_applications_request_body_answer import (
     PostAtsJobsJobIdApplicationsRequestBodyAnswer,
 )
@@ -42,9 +43,9 @@ def _decode(v: Any) -> Any:
             [
                 _r.Member((str,), _r.str_),
                 _r.Member((bool,), _r.bool_),
-                _r.Member((int, float), _r.float_),
-                _r.Member((list,), _r.list_str),
-                _r.Member((str,), _r.datetime_),
+                _r.Member((int, float), _r.num),
+                _r.Member((list,), _d1),
+                _r.Member((str,), _r.dt),
                 _r.Member(
                     (dict,),
                     _m1._decode,
@@ -53,12 +54,15 @@ def _decode(v: Any) -> Any:
                 ),
             ]
         )
-    return _r.decode_union(
-        v, _MEMBERS, "PostAtsJobsJobIdApplicationsRequestBodyAnswerUnion"
-    )
+    return _r.decode_union(v, _MEMBERS)
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodyAnswerUnion, _decode)
+def _d1(v: Any) -> list[str]:
+    return _r.strs(v)
+
+
+_SCHEMA = '{"name":"PostAtsJobsJobIdApplicationsRequestBodyAnswerUnion","members":["string","boolean","number",["list","string"],"datetime",["ref","_m1"]]}'
+_r.bind(PostAtsJobsJobIdApplicationsRequestBodyAnswerUnion, __name__, _decode)
 
 # Imported last: members may reference this union back.
 from . import post_ats_jobs_job_id_applications_request_body_answer as _m1

@@ -21,8 +21,10 @@ class PostAtsJobsJobIdApplicationsRequestBodyAvature(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodyAvature:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodyAvature, d)
-    o.workflow = _r.opt_n(d, "workflow", _m1._decode)
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodyAvature)
+    o.workflow = (
+        v if (v := d.get("workflow", UNSET)) is None or v is UNSET else _m1._decode(v)
+    )
     return o
 
 
@@ -33,7 +35,8 @@ def _encode(o: PostAtsJobsJobIdApplicationsRequestBodyAvature) -> dict[str, Any]
     return r
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodyAvature, _decode, _encode)
+_SCHEMA = '{"fields":[["workflow",["ref","_m1"],0,1]]}'
+_r.bind(PostAtsJobsJobIdApplicationsRequestBodyAvature, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -28,12 +28,36 @@ class PostAtsJobsJobIdApplicationsRequestBodyConsentDecisions(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodyConsentDecisions:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodyConsentDecisions, d)
-    o.single = _r.opt_n_bool(d, "single")
-    o.smart_recruit = _r.opt_n_bool(d, "smart_recruit")
-    o.smart_crm = _r.opt_n_bool(d, "smart_crm")
-    o.smart_message_sms = _r.opt_n_bool(d, "smart_message_sms")
-    o.smart_message_whatsapp = _r.opt_n_bool(d, "smart_message_whatsapp")
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodyConsentDecisions)
+    o.single = (
+        v
+        if type(v := d.get("single", UNSET)) is bool or v is None or v is UNSET
+        else _x()
+    )
+    o.smart_recruit = (
+        v
+        if type(v := d.get("smart_recruit", UNSET)) is bool or v is None or v is UNSET
+        else _x()
+    )
+    o.smart_crm = (
+        v
+        if type(v := d.get("smart_crm", UNSET)) is bool or v is None or v is UNSET
+        else _x()
+    )
+    o.smart_message_sms = (
+        v
+        if type(v := d.get("smart_message_sms", UNSET)) is bool
+        or v is None
+        or v is UNSET
+        else _x()
+    )
+    o.smart_message_whatsapp = (
+        v
+        if type(v := d.get("smart_message_whatsapp", UNSET)) is bool
+        or v is None
+        or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -54,4 +78,7 @@ def _encode(
     return r
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodyConsentDecisions, _decode, _encode)
+_SCHEMA = '{"fields":[["single","boolean",0,1],["smart_recruit","boolean",0,1],["smart_crm","boolean",0,1],["smart_message_sms","boolean",0,1],["smart_message_whatsapp","boolean",0,1]]}'
+_r.bind(
+    PostAtsJobsJobIdApplicationsRequestBodyConsentDecisions, __name__, _decode, _encode
+)

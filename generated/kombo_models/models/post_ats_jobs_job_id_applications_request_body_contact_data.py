@@ -19,8 +19,12 @@ class PostAtsJobsJobIdApplicationsRequestBodyContactData(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodyContactData:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodyContactData, d)
-    o.location_data = _r.opt_n(d, "location_data", _m1._decode)
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodyContactData)
+    o.location_data = (
+        v
+        if (v := d.get("location_data", UNSET)) is None or v is UNSET
+        else _m1._decode(v)
+    )
     return o
 
 
@@ -33,7 +37,8 @@ def _encode(o: PostAtsJobsJobIdApplicationsRequestBodyContactData) -> dict[str, 
     return r
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodyContactData, _decode, _encode)
+_SCHEMA = '{"fields":[["location_data",["ref","_m1"],0,1]]}'
+_r.bind(PostAtsJobsJobIdApplicationsRequestBodyContactData, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

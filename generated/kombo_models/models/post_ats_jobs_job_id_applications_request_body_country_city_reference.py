@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -13,8 +14,8 @@ class PostAtsJobsJobIdApplicationsRequestBodyCountryCityReference(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodyCountryCityReference:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodyCountryCityReference, d)
-    o.wid = _r.req_str(d, "wid")
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodyCountryCityReference)
+    o.wid = v if type(v := d["wid"]) is str else _x()
     return o
 
 
@@ -26,4 +27,10 @@ def _encode(
     }
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodyCountryCityReference, _decode, _encode)
+_SCHEMA = '{"fields":[["wid","string",1,0]]}'
+_r.bind(
+    PostAtsJobsJobIdApplicationsRequestBodyCountryCityReference,
+    __name__,
+    _decode,
+    _encode,
+)

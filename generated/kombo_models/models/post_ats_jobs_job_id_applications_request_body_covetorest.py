@@ -22,8 +22,10 @@ class PostAtsJobsJobIdApplicationsRequestBodyCovetorest(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodyCovetorest:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodyCovetorest, d)
-    o.candidate = _r.opt_n(d, "candidate", _m1._decode)
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodyCovetorest)
+    o.candidate = (
+        v if (v := d.get("candidate", UNSET)) is None or v is UNSET else _m1._decode(v)
+    )
     return o
 
 
@@ -34,7 +36,8 @@ def _encode(o: PostAtsJobsJobIdApplicationsRequestBodyCovetorest) -> dict[str, A
     return r
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodyCovetorest, _decode, _encode)
+_SCHEMA = '{"fields":[["candidate",["ref","_m1"],0,1]]}'
+_r.bind(PostAtsJobsJobIdApplicationsRequestBodyCovetorest, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -13,8 +14,8 @@ class PostAtsJobsJobIdApplicationsRequestBodyDegreeReference(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodyDegreeReference:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodyDegreeReference, d)
-    o.wid = _r.req_str(d, "wid")
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodyDegreeReference)
+    o.wid = v if type(v := d["wid"]) is str else _x()
     return o
 
 
@@ -26,4 +27,7 @@ def _encode(
     }
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodyDegreeReference, _decode, _encode)
+_SCHEMA = '{"fields":[["wid","string",1,0]]}'
+_r.bind(
+    PostAtsJobsJobIdApplicationsRequestBodyDegreeReference, __name__, _decode, _encode
+)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -37,13 +37,37 @@ class PostAtsJobsJobIdApplicationsRequestBodyEducationDatum(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodyEducationDatum:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodyEducationDatum, d)
-    o.school_name = _r.opt_n_str(d, "school_name")
-    o.first_year_attended = _r.opt_n_float(d, "first_year_attended")
-    o.last_year_attended = _r.opt_n_float(d, "last_year_attended")
-    o.field_of_study_reference = _r.opt_n(d, "field_of_study_reference", _m1._decode)
-    o.degree_reference = _r.opt_n(d, "degree_reference", _m2._decode)
-    o.grade_average = _r.opt_n_str(d, "grade_average")
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodyEducationDatum)
+    o.school_name = (
+        v
+        if type(v := d.get("school_name", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.first_year_attended = (
+        v
+        if (v := d.get("first_year_attended", UNSET)) is None or v is UNSET
+        else _r.num(v)
+    )
+    o.last_year_attended = (
+        v
+        if (v := d.get("last_year_attended", UNSET)) is None or v is UNSET
+        else _r.num(v)
+    )
+    o.field_of_study_reference = (
+        v
+        if (v := d.get("field_of_study_reference", UNSET)) is None or v is UNSET
+        else _m1._decode(v)
+    )
+    o.degree_reference = (
+        v
+        if (v := d.get("degree_reference", UNSET)) is None or v is UNSET
+        else _m2._decode(v)
+    )
+    o.grade_average = (
+        v
+        if type(v := d.get("grade_average", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -70,7 +94,10 @@ def _encode(o: PostAtsJobsJobIdApplicationsRequestBodyEducationDatum) -> dict[st
     return r
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodyEducationDatum, _decode, _encode)
+_SCHEMA = '{"fields":[["school_name","string",0,1],["first_year_attended","number",0,1],["last_year_attended","number",0,1],["field_of_study_reference",["ref","_m1"],0,1],["degree_reference",["ref","_m2"],0,1],["grade_average","string",0,1]]}'
+_r.bind(
+    PostAtsJobsJobIdApplicationsRequestBodyEducationDatum, __name__, _decode, _encode
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

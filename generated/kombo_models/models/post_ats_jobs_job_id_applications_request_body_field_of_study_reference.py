@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -13,8 +14,8 @@ class PostAtsJobsJobIdApplicationsRequestBodyFieldOfStudyReference(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodyFieldOfStudyReference:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodyFieldOfStudyReference, d)
-    o.wid = _r.req_str(d, "wid")
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodyFieldOfStudyReference)
+    o.wid = v if type(v := d["wid"]) is str else _x()
     return o
 
 
@@ -26,4 +27,10 @@ def _encode(
     }
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodyFieldOfStudyReference, _decode, _encode)
+_SCHEMA = '{"fields":[["wid","string",1,0]]}'
+_r.bind(
+    PostAtsJobsJobIdApplicationsRequestBodyFieldOfStudyReference,
+    __name__,
+    _decode,
+    _encode,
+)

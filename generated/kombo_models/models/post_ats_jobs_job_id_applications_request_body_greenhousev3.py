@@ -23,9 +23,9 @@ class PostAtsJobsJobIdApplicationsRequestBodyGreenhousev3(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodyGreenhousev3:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodyGreenhousev3, d)
-    o.candidate = _r.opt(d, "candidate", _r.map_any)
-    o.application = _r.opt(d, "application", _r.map_any)
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodyGreenhousev3)
+    o.candidate = v if (v := d.get("candidate", UNSET)) is UNSET else _r.obj(v)
+    o.application = v if (v := d.get("application", UNSET)) is UNSET else _r.obj(v)
     return o
 
 
@@ -38,4 +38,7 @@ def _encode(o: PostAtsJobsJobIdApplicationsRequestBodyGreenhousev3) -> dict[str,
     return r
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodyGreenhousev3, _decode, _encode)
+_SCHEMA = (
+    '{"fields":[["candidate",["map","any"],0,0],["application",["map","any"],0,0]]}'
+)
+_r.bind(PostAtsJobsJobIdApplicationsRequestBodyGreenhousev3, __name__, _decode, _encode)

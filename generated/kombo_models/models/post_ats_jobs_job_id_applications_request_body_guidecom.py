@@ -19,8 +19,8 @@ class PostAtsJobsJobIdApplicationsRequestBodyGuidecom(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodyGuidecom:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodyGuidecom, d)
-    o.candidate = _r.opt(d, "candidate", _r.map_any)
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodyGuidecom)
+    o.candidate = v if (v := d.get("candidate", UNSET)) is UNSET else _r.obj(v)
     return o
 
 
@@ -31,4 +31,5 @@ def _encode(o: PostAtsJobsJobIdApplicationsRequestBodyGuidecom) -> dict[str, Any
     return r
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodyGuidecom, _decode, _encode)
+_SCHEMA = '{"fields":[["candidate",["map","any"],0,0]]}'
+_r.bind(PostAtsJobsJobIdApplicationsRequestBodyGuidecom, __name__, _decode, _encode)

@@ -25,9 +25,17 @@ class PostAtsJobsJobIdApplicationsRequestBodyJobApplicationData(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodyJobApplicationData:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodyJobApplicationData, d)
-    o.job_applied_to_data = _r.opt_n(d, "job_applied_to_data", _m1._decode)
-    o.resume_data = _r.opt_n(d, "resume_data", _m2._decode)
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodyJobApplicationData)
+    o.job_applied_to_data = (
+        v
+        if (v := d.get("job_applied_to_data", UNSET)) is None or v is UNSET
+        else _m1._decode(v)
+    )
+    o.resume_data = (
+        v
+        if (v := d.get("resume_data", UNSET)) is None or v is UNSET
+        else _m2._decode(v)
+    )
     return o
 
 
@@ -46,7 +54,13 @@ def _encode(
     return r
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodyJobApplicationData, _decode, _encode)
+_SCHEMA = '{"fields":[["job_applied_to_data",["ref","_m1"],0,1],["resume_data",["ref","_m2"],0,1]]}'
+_r.bind(
+    PostAtsJobsJobIdApplicationsRequestBodyJobApplicationData,
+    __name__,
+    _decode,
+    _encode,
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -21,9 +21,11 @@ class PostAtsJobsJobIdApplicationsRequestBodyJobAppliedToData(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodyJobAppliedToData:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodyJobAppliedToData, d)
-    o.global_personal_information_data = _r.opt_n(
-        d, "global_personal_information_data", _m1._decode
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodyJobAppliedToData)
+    o.global_personal_information_data = (
+        v
+        if (v := d.get("global_personal_information_data", UNSET)) is None or v is UNSET
+        else _m1._decode(v)
     )
     return o
 
@@ -41,7 +43,10 @@ def _encode(
     return r
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodyJobAppliedToData, _decode, _encode)
+_SCHEMA = '{"fields":[["global_personal_information_data",["ref","_m1"],0,1]]}'
+_r.bind(
+    PostAtsJobsJobIdApplicationsRequestBodyJobAppliedToData, __name__, _decode, _encode
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

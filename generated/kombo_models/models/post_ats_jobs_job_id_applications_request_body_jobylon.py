@@ -22,8 +22,12 @@ class PostAtsJobsJobIdApplicationsRequestBodyJobylon(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodyJobylon:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodyJobylon, d)
-    o.application = _r.opt_n(d, "application", _m1._decode)
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodyJobylon)
+    o.application = (
+        v
+        if (v := d.get("application", UNSET)) is None or v is UNSET
+        else _m1._decode(v)
+    )
     return o
 
 
@@ -34,7 +38,8 @@ def _encode(o: PostAtsJobsJobIdApplicationsRequestBodyJobylon) -> dict[str, Any]
     return r
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodyJobylon, _decode, _encode)
+_SCHEMA = '{"fields":[["application",["ref","_m1"],0,1]]}'
+_r.bind(PostAtsJobsJobIdApplicationsRequestBodyJobylon, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

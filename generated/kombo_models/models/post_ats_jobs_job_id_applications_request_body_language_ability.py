@@ -19,8 +19,12 @@ class PostAtsJobsJobIdApplicationsRequestBodyLanguageAbility(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodyLanguageAbility:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodyLanguageAbility, d)
-    o.language_ability_data = _r.opt_n(d, "language_ability_data", _m1._decode)
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodyLanguageAbility)
+    o.language_ability_data = (
+        v
+        if (v := d.get("language_ability_data", UNSET)) is None or v is UNSET
+        else _m1._decode(v)
+    )
     return o
 
 
@@ -37,7 +41,10 @@ def _encode(
     return r
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodyLanguageAbility, _decode, _encode)
+_SCHEMA = '{"fields":[["language_ability_data",["ref","_m1"],0,1]]}'
+_r.bind(
+    PostAtsJobsJobIdApplicationsRequestBodyLanguageAbility, __name__, _decode, _encode
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -29,12 +29,16 @@ class PostAtsJobsJobIdApplicationsRequestBodyLanguageAbilityData(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodyLanguageAbilityData:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodyLanguageAbilityData, d)
-    o.language_proficiency_reference = _r.opt_n(
-        d, "language_proficiency_reference", _m1._decode
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodyLanguageAbilityData)
+    o.language_proficiency_reference = (
+        v
+        if (v := d.get("language_proficiency_reference", UNSET)) is None or v is UNSET
+        else _m1._decode(v)
     )
-    o.language_ability_type_reference = _r.opt_n(
-        d, "language_ability_type_reference", _m2._decode
+    o.language_ability_type_reference = (
+        v
+        if (v := d.get("language_ability_type_reference", UNSET)) is None or v is UNSET
+        else _m2._decode(v)
     )
     return o
 
@@ -58,7 +62,13 @@ def _encode(
     return r
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodyLanguageAbilityData, _decode, _encode)
+_SCHEMA = '{"fields":[["language_proficiency_reference",["ref","_m1"],0,1],["language_ability_type_reference",["ref","_m2"],0,1]]}'
+_r.bind(
+    PostAtsJobsJobIdApplicationsRequestBodyLanguageAbilityData,
+    __name__,
+    _decode,
+    _encode,
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -27,9 +27,15 @@ class PostAtsJobsJobIdApplicationsRequestBodyLanguageDatum(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodyLanguageDatum:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodyLanguageDatum, d)
-    o.language_reference = _r.opt_n(d, "language_reference", _m1._decode)
-    o.language = _r.opt_n(d, "language", _m2._decode)
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodyLanguageDatum)
+    o.language_reference = (
+        v
+        if (v := d.get("language_reference", UNSET)) is None or v is UNSET
+        else _m1._decode(v)
+    )
+    o.language = (
+        v if (v := d.get("language", UNSET)) is None or v is UNSET else _m2._decode(v)
+    )
     return o
 
 
@@ -44,7 +50,10 @@ def _encode(o: PostAtsJobsJobIdApplicationsRequestBodyLanguageDatum) -> dict[str
     return r
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodyLanguageDatum, _decode, _encode)
+_SCHEMA = '{"fields":[["language_reference",["ref","_m1"],0,1],["language",["ref","_m2"],0,1]]}'
+_r.bind(
+    PostAtsJobsJobIdApplicationsRequestBodyLanguageDatum, __name__, _decode, _encode
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -16,8 +16,12 @@ class PostAtsJobsJobIdApplicationsRequestBodyLanguageDatumLanguageReference(_r.M
 def _decode(
     d: Any,
 ) -> PostAtsJobsJobIdApplicationsRequestBodyLanguageDatumLanguageReference:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodyLanguageDatumLanguageReference, d)
-    o.wid = _r.opt_n_str(d, "wid")
+    o = object.__new__(
+        PostAtsJobsJobIdApplicationsRequestBodyLanguageDatumLanguageReference
+    )
+    o.wid = (
+        v if type(v := d.get("wid", UNSET)) is str or v is None or v is UNSET else _x()
+    )
     return o
 
 
@@ -30,8 +34,10 @@ def _encode(
     return r
 
 
+_SCHEMA = '{"fields":[["wid","string",0,1]]}'
 _r.bind(
     PostAtsJobsJobIdApplicationsRequestBodyLanguageDatumLanguageReference,
+    __name__,
     _decode,
     _encode,
 )

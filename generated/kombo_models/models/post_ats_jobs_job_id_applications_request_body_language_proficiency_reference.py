@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -15,8 +16,10 @@ class PostAtsJobsJobIdApplicationsRequestBodyLanguageProficiencyReference(_r.Mod
 def _decode(
     d: Any,
 ) -> PostAtsJobsJobIdApplicationsRequestBodyLanguageProficiencyReference:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodyLanguageProficiencyReference, d)
-    o.wid = _r.req_str(d, "wid")
+    o = object.__new__(
+        PostAtsJobsJobIdApplicationsRequestBodyLanguageProficiencyReference
+    )
+    o.wid = v if type(v := d["wid"]) is str else _x()
     return o
 
 
@@ -28,8 +31,10 @@ def _encode(
     }
 
 
+_SCHEMA = '{"fields":[["wid","string",1,0]]}'
 _r.bind(
     PostAtsJobsJobIdApplicationsRequestBodyLanguageProficiencyReference,
+    __name__,
     _decode,
     _encode,
 )

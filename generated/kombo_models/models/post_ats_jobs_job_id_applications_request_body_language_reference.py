@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -15,8 +16,8 @@ class PostAtsJobsJobIdApplicationsRequestBodyLanguageReference(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodyLanguageReference:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodyLanguageReference, d)
-    o.wid = _r.req_str(d, "wid")
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodyLanguageReference)
+    o.wid = v if type(v := d["wid"]) is str else _x()
     return o
 
 
@@ -28,4 +29,7 @@ def _encode(
     }
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodyLanguageReference, _decode, _encode)
+_SCHEMA = '{"fields":[["wid","string",1,0]]}'
+_r.bind(
+    PostAtsJobsJobIdApplicationsRequestBodyLanguageReference, __name__, _decode, _encode
+)

@@ -19,8 +19,8 @@ class PostAtsJobsJobIdApplicationsRequestBodyPersonio(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodyPersonio:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodyPersonio, d)
-    o.application = _r.opt(d, "application", _r.map_any)
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodyPersonio)
+    o.application = v if (v := d.get("application", UNSET)) is UNSET else _r.obj(v)
     return o
 
 
@@ -31,4 +31,5 @@ def _encode(o: PostAtsJobsJobIdApplicationsRequestBodyPersonio) -> dict[str, Any
     return r
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodyPersonio, _decode, _encode)
+_SCHEMA = '{"fields":[["application",["map","any"],0,0]]}'
+_r.bind(PostAtsJobsJobIdApplicationsRequestBodyPersonio, __name__, _decode, _encode)

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -25,9 +25,15 @@ class PostAtsJobsJobIdApplicationsRequestBodyPilogaCandidate(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodyPilogaCandidate:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodyPilogaCandidate, d)
-    o.street = _r.opt_n_str(d, "street")
-    o.geburtsdatum = _r.opt_n_date(d, "geburtsdatum")
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodyPilogaCandidate)
+    o.street = (
+        v
+        if type(v := d.get("street", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.geburtsdatum = (
+        v if (v := d.get("geburtsdatum", UNSET)) is None or v is UNSET else _r.day(v)
+    )
     return o
 
 
@@ -44,4 +50,7 @@ def _encode(
     return r
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodyPilogaCandidate, _decode, _encode)
+_SCHEMA = '{"fields":[["street","string",0,1],["geburtsdatum","date",0,1]]}'
+_r.bind(
+    PostAtsJobsJobIdApplicationsRequestBodyPilogaCandidate, __name__, _decode, _encode
+)

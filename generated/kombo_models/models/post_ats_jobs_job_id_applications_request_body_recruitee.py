@@ -21,8 +21,10 @@ class PostAtsJobsJobIdApplicationsRequestBodyRecruitee(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodyRecruitee:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodyRecruitee, d)
-    o.candidate = _r.opt_n(d, "candidate", _m1._decode)
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodyRecruitee)
+    o.candidate = (
+        v if (v := d.get("candidate", UNSET)) is None or v is UNSET else _m1._decode(v)
+    )
     return o
 
 
@@ -33,7 +35,8 @@ def _encode(o: PostAtsJobsJobIdApplicationsRequestBodyRecruitee) -> dict[str, An
     return r
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodyRecruitee, _decode, _encode)
+_SCHEMA = '{"fields":[["candidate",["ref","_m1"],0,1]]}'
+_r.bind(PostAtsJobsJobIdApplicationsRequestBodyRecruitee, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

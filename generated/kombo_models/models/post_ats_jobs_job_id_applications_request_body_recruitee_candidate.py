@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -17,8 +17,14 @@ class PostAtsJobsJobIdApplicationsRequestBodyRecruiteeCandidate(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodyRecruiteeCandidate:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodyRecruiteeCandidate, d)
-    o.cover_letter_text = _r.opt_n_str(d, "cover_letter_text")
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodyRecruiteeCandidate)
+    o.cover_letter_text = (
+        v
+        if type(v := d.get("cover_letter_text", UNSET)) is str
+        or v is None
+        or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -31,4 +37,10 @@ def _encode(
     return r
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodyRecruiteeCandidate, _decode, _encode)
+_SCHEMA = '{"fields":[["cover_letter_text","string",0,1]]}'
+_r.bind(
+    PostAtsJobsJobIdApplicationsRequestBodyRecruiteeCandidate,
+    __name__,
+    _decode,
+    _encode,
+)

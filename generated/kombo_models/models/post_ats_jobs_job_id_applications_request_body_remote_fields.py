@@ -138,31 +138,89 @@ class PostAtsJobsJobIdApplicationsRequestBodyRemoteFields(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodyRemoteFields:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodyRemoteFields, d)
-    o.successfactors = _r.opt_n(d, "successfactors", _m1._decode)
-    o.personio = _r.opt_n(d, "personio", _m2._decode)
-    o.talentsoft = _r.opt_n(d, "talentsoft", _m3._decode)
-    o.teamtailor = _r.opt_n(d, "teamtailor", _m4._decode)
-    o.greenhouse = _r.opt_n(d, "greenhouse", _m5._decode)
-    o.greenhousev3 = _r.opt_n(d, "greenhousev3", _m6._decode)
-    o.lever = _r.opt_n(d, "lever", _m7._decode)
-    o.workable = _r.opt_n(d, "workable", _m8._decode)
-    o.workday = _r.opt_n(d, "workday", _m9._decode)
-    o.zohorecruit = _r.opt_n(d, "zohorecruit", _m10._decode)
-    o.bullhorn = _r.opt_n(d, "bullhorn", _m11._decode)
-    o.smartrecruiters = _r.opt_n(d, "smartrecruiters", _m12._decode)
-    o.talentadore = _r.opt_n(d, "talentadore", _m13._decode)
-    o.guidecom = _r.opt_n(d, "guidecom", _m14._decode)
-    o.dvinci = _r.opt_n(d, "dvinci", _m15._decode)
-    o.hrworks = _r.opt_n(d, "hrworks", _m16._decode)
-    o.jobylon = _r.opt_n(d, "jobylon", _m17._decode)
-    o.avature = _r.opt_n(d, "avature", _m18._decode)
-    o.recruitee = _r.opt_n(d, "recruitee", _m19._decode)
-    o.rexx = _r.opt_n(d, "rexx", _m20._decode)
-    o.umantis = _r.opt_n(d, "umantis", _m21._decode)
-    o.piloga = _r.opt_n(d, "piloga", _m22._decode)
-    o.pinpoint = _r.opt_n(d, "pinpoint", _m23._decode)
-    o.covetorest = _r.opt_n(d, "covetorest", _m24._decode)
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodyRemoteFields)
+    o.successfactors = (
+        v
+        if (v := d.get("successfactors", UNSET)) is None or v is UNSET
+        else _m1._decode(v)
+    )
+    o.personio = (
+        v if (v := d.get("personio", UNSET)) is None or v is UNSET else _m2._decode(v)
+    )
+    o.talentsoft = (
+        v if (v := d.get("talentsoft", UNSET)) is None or v is UNSET else _m3._decode(v)
+    )
+    o.teamtailor = (
+        v if (v := d.get("teamtailor", UNSET)) is None or v is UNSET else _m4._decode(v)
+    )
+    o.greenhouse = (
+        v if (v := d.get("greenhouse", UNSET)) is None or v is UNSET else _m5._decode(v)
+    )
+    o.greenhousev3 = (
+        v
+        if (v := d.get("greenhousev3", UNSET)) is None or v is UNSET
+        else _m6._decode(v)
+    )
+    o.lever = (
+        v if (v := d.get("lever", UNSET)) is None or v is UNSET else _m7._decode(v)
+    )
+    o.workable = (
+        v if (v := d.get("workable", UNSET)) is None or v is UNSET else _m8._decode(v)
+    )
+    o.workday = (
+        v if (v := d.get("workday", UNSET)) is None or v is UNSET else _m9._decode(v)
+    )
+    o.zohorecruit = (
+        v
+        if (v := d.get("zohorecruit", UNSET)) is None or v is UNSET
+        else _m10._decode(v)
+    )
+    o.bullhorn = (
+        v if (v := d.get("bullhorn", UNSET)) is None or v is UNSET else _m11._decode(v)
+    )
+    o.smartrecruiters = (
+        v
+        if (v := d.get("smartrecruiters", UNSET)) is None or v is UNSET
+        else _m12._decode(v)
+    )
+    o.talentadore = (
+        v
+        if (v := d.get("talentadore", UNSET)) is None or v is UNSET
+        else _m13._decode(v)
+    )
+    o.guidecom = (
+        v if (v := d.get("guidecom", UNSET)) is None or v is UNSET else _m14._decode(v)
+    )
+    o.dvinci = (
+        v if (v := d.get("dvinci", UNSET)) is None or v is UNSET else _m15._decode(v)
+    )
+    o.hrworks = (
+        v if (v := d.get("hrworks", UNSET)) is None or v is UNSET else _m16._decode(v)
+    )
+    o.jobylon = (
+        v if (v := d.get("jobylon", UNSET)) is None or v is UNSET else _m17._decode(v)
+    )
+    o.avature = (
+        v if (v := d.get("avature", UNSET)) is None or v is UNSET else _m18._decode(v)
+    )
+    o.recruitee = (
+        v if (v := d.get("recruitee", UNSET)) is None or v is UNSET else _m19._decode(v)
+    )
+    o.rexx = v if (v := d.get("rexx", UNSET)) is None or v is UNSET else _m20._decode(v)
+    o.umantis = (
+        v if (v := d.get("umantis", UNSET)) is None or v is UNSET else _m21._decode(v)
+    )
+    o.piloga = (
+        v if (v := d.get("piloga", UNSET)) is None or v is UNSET else _m22._decode(v)
+    )
+    o.pinpoint = (
+        v if (v := d.get("pinpoint", UNSET)) is None or v is UNSET else _m23._decode(v)
+    )
+    o.covetorest = (
+        v
+        if (v := d.get("covetorest", UNSET)) is None or v is UNSET
+        else _m24._decode(v)
+    )
     return o
 
 
@@ -229,7 +287,8 @@ def _encode(o: PostAtsJobsJobIdApplicationsRequestBodyRemoteFields) -> dict[str,
     return r
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodyRemoteFields, _decode, _encode)
+_SCHEMA = '{"fields":[["successfactors",["ref","_m1"],0,1],["personio",["ref","_m2"],0,1],["talentsoft",["ref","_m3"],0,1],["teamtailor",["ref","_m4"],0,1],["greenhouse",["ref","_m5"],0,1],["greenhousev3",["ref","_m6"],0,1],["lever",["ref","_m7"],0,1],["workable",["ref","_m8"],0,1],["workday",["ref","_m9"],0,1],["zohorecruit",["ref","_m10"],0,1],["bullhorn",["ref","_m11"],0,1],["smartrecruiters",["ref","_m12"],0,1],["talentadore",["ref","_m13"],0,1],["guidecom",["ref","_m14"],0,1],["dvinci",["ref","_m15"],0,1],["hrworks",["ref","_m16"],0,1],["jobylon",["ref","_m17"],0,1],["avature",["ref","_m18"],0,1],["recruitee",["ref","_m19"],0,1],["rexx",["ref","_m20"],0,1],["umantis",["ref","_m21"],0,1],["piloga",["ref","_m22"],0,1],["pinpoint",["ref","_m23"],0,1],["covetorest",["ref","_m24"],0,1]]}'
+_r.bind(PostAtsJobsJobIdApplicationsRequestBodyRemoteFields, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

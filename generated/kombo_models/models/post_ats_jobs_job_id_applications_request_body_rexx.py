@@ -19,8 +19,8 @@ class PostAtsJobsJobIdApplicationsRequestBodyRexx(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodyRexx:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodyRexx, d)
-    o.candidate = _r.opt(d, "candidate", _r.map_any)
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodyRexx)
+    o.candidate = v if (v := d.get("candidate", UNSET)) is UNSET else _r.obj(v)
     return o
 
 
@@ -31,4 +31,5 @@ def _encode(o: PostAtsJobsJobIdApplicationsRequestBodyRexx) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodyRexx, _decode, _encode)
+_SCHEMA = '{"fields":[["candidate",["map","any"],0,0]]}'
+_r.bind(PostAtsJobsJobIdApplicationsRequestBodyRexx, __name__, _decode, _encode)

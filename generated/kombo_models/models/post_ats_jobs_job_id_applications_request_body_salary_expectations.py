@@ -23,9 +23,9 @@ class PostAtsJobsJobIdApplicationsRequestBodySalaryExpectations(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodySalaryExpectations:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodySalaryExpectations, d)
-    o.period = _r.req(d, "period", _m1._decode)
-    o.amount = _r.req_float(d, "amount")
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodySalaryExpectations)
+    o.period = _m1._BY_VALUE[d["period"]]
+    o.amount = _r.num(d["amount"])
     return o
 
 
@@ -38,7 +38,13 @@ def _encode(
     }
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodySalaryExpectations, _decode, _encode)
+_SCHEMA = '{"fields":[["period",["ref","_m1"],1,0],["amount","number",1,0]]}'
+_r.bind(
+    PostAtsJobsJobIdApplicationsRequestBodySalaryExpectations,
+    __name__,
+    _decode,
+    _encode,
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import PostAtsJobsJobIdApplicationsRequestBodyAnswerUnion
@@ -35,9 +36,9 @@ class PostAtsJobsJobIdApplicationsRequestBodyScreeningQuestionAnswer(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodyScreeningQuestionAnswer:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodyScreeningQuestionAnswer, d)
-    o.question_id = _r.req_str(d, "question_id")
-    o.answer = _r.req(d, "answer", _m1._decode)
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodyScreeningQuestionAnswer)
+    o.question_id = v if type(v := d["question_id"]) is str else _x()
+    o.answer = _m1._decode(d["answer"])
     return o
 
 
@@ -50,8 +51,12 @@ def _encode(
     }
 
 
+_SCHEMA = '{"fields":[["question_id","string",1,0],["answer",["ref","_m1"],1,0]]}'
 _r.bind(
-    PostAtsJobsJobIdApplicationsRequestBodyScreeningQuestionAnswer, _decode, _encode
+    PostAtsJobsJobIdApplicationsRequestBodyScreeningQuestionAnswer,
+    __name__,
+    _decode,
+    _encode,
 )
 
 # Imported last, after everything above is defined: models may reference each

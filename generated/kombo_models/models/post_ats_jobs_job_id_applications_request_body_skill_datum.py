@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -16,8 +16,12 @@ class PostAtsJobsJobIdApplicationsRequestBodySkillDatum(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodySkillDatum:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodySkillDatum, d)
-    o.skill_name = _r.opt_n_str(d, "skill_name")
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodySkillDatum)
+    o.skill_name = (
+        v
+        if type(v := d.get("skill_name", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -28,4 +32,5 @@ def _encode(o: PostAtsJobsJobIdApplicationsRequestBodySkillDatum) -> dict[str, A
     return r
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodySkillDatum, _decode, _encode)
+_SCHEMA = '{"fields":[["skill_name","string",0,1]]}'
+_r.bind(PostAtsJobsJobIdApplicationsRequestBodySkillDatum, __name__, _decode, _encode)

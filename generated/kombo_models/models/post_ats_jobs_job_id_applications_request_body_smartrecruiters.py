@@ -44,11 +44,19 @@ class PostAtsJobsJobIdApplicationsRequestBodySmartrecruiters(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodySmartrecruiters:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodySmartrecruiters, d)
-    o.candidate_with_questions = _r.opt(d, "candidate_with_questions", _r.map_any)
-    o.candidate_without_questions = _r.opt(d, "candidate_without_questions", _r.map_any)
-    o.candidate = _r.opt(d, "candidate", _r.map_any)
-    o.consent_decisions = _r.opt_n(d, "consent_decisions", _m1._decode)
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodySmartrecruiters)
+    o.candidate_with_questions = (
+        v if (v := d.get("candidate_with_questions", UNSET)) is UNSET else _r.obj(v)
+    )
+    o.candidate_without_questions = (
+        v if (v := d.get("candidate_without_questions", UNSET)) is UNSET else _r.obj(v)
+    )
+    o.candidate = v if (v := d.get("candidate", UNSET)) is UNSET else _r.obj(v)
+    o.consent_decisions = (
+        v
+        if (v := d.get("consent_decisions", UNSET)) is None or v is UNSET
+        else _m1._decode(v)
+    )
     return o
 
 
@@ -69,7 +77,10 @@ def _encode(
     return r
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodySmartrecruiters, _decode, _encode)
+_SCHEMA = '{"fields":[["candidate_with_questions",["map","any"],0,0],["candidate_without_questions",["map","any"],0,0],["candidate",["map","any"],0,0],["consent_decisions",["ref","_m1"],0,1]]}'
+_r.bind(
+    PostAtsJobsJobIdApplicationsRequestBodySmartrecruiters, __name__, _decode, _encode
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

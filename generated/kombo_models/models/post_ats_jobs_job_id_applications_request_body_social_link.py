@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -13,8 +14,8 @@ class PostAtsJobsJobIdApplicationsRequestBodySocialLink(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodySocialLink:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodySocialLink, d)
-    o.url = _r.req_str(d, "url")
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodySocialLink)
+    o.url = v if type(v := d["url"]) is str else _x()
     return o
 
 
@@ -24,4 +25,5 @@ def _encode(o: PostAtsJobsJobIdApplicationsRequestBodySocialLink) -> dict[str, A
     }
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodySocialLink, _decode, _encode)
+_SCHEMA = '{"fields":[["url","string",1,0]]}'
+_r.bind(PostAtsJobsJobIdApplicationsRequestBodySocialLink, __name__, _decode, _encode)

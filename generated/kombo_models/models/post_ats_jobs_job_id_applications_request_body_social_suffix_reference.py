@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -17,8 +18,10 @@ class PostAtsJobsJobIdApplicationsRequestBodySocialSuffixReference(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodySocialSuffixReference:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodySocialSuffixReference, d)
-    o.predefined_name_component_id = _r.req_str(d, "predefined_name_component_id")
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodySocialSuffixReference)
+    o.predefined_name_component_id = (
+        v if type(v := d["predefined_name_component_id"]) is str else _x()
+    )
     return o
 
 
@@ -30,4 +33,10 @@ def _encode(
     }
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodySocialSuffixReference, _decode, _encode)
+_SCHEMA = '{"fields":[["predefined_name_component_id","string",1,0]]}'
+_r.bind(
+    PostAtsJobsJobIdApplicationsRequestBodySocialSuffixReference,
+    __name__,
+    _decode,
+    _encode,
+)

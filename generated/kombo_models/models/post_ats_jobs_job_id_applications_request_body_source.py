@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -30,10 +30,18 @@ class PostAtsJobsJobIdApplicationsRequestBodySource(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodySource:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodySource, d)
-    o.name = _r.opt_n_str(d, "name")
-    o.unified_key = _r.opt_n_str(d, "unified_key")
-    o.id = _r.opt_n_str(d, "id")
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodySource)
+    o.name = (
+        v if type(v := d.get("name", UNSET)) is str or v is None or v is UNSET else _x()
+    )
+    o.unified_key = (
+        v
+        if type(v := d.get("unified_key", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.id = (
+        v if type(v := d.get("id", UNSET)) is str or v is None or v is UNSET else _x()
+    )
     return o
 
 
@@ -48,4 +56,5 @@ def _encode(o: PostAtsJobsJobIdApplicationsRequestBodySource) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodySource, _decode, _encode)
+_SCHEMA = '{"fields":[["name","string",0,1],["unified_key","string",0,1],["id","string",0,1]]}'
+_r.bind(PostAtsJobsJobIdApplicationsRequestBodySource, __name__, _decode, _encode)

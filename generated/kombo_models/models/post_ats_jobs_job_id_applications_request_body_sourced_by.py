@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -19,8 +20,8 @@ class PostAtsJobsJobIdApplicationsRequestBodySourcedBy(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodySourcedBy:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodySourcedBy, d)
-    o.user_id = _r.req_str(d, "user_id")
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodySourcedBy)
+    o.user_id = v if type(v := d["user_id"]) is str else _x()
     return o
 
 
@@ -30,4 +31,5 @@ def _encode(o: PostAtsJobsJobIdApplicationsRequestBodySourcedBy) -> dict[str, An
     }
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodySourcedBy, _decode, _encode)
+_SCHEMA = '{"fields":[["user_id","string",1,0]]}'
+_r.bind(PostAtsJobsJobIdApplicationsRequestBodySourcedBy, __name__, _decode, _encode)

@@ -19,8 +19,8 @@ class PostAtsJobsJobIdApplicationsRequestBodyTalentadore(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodyTalentadore:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodyTalentadore, d)
-    o.applications = _r.opt(d, "applications", _r.map_any)
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodyTalentadore)
+    o.applications = v if (v := d.get("applications", UNSET)) is UNSET else _r.obj(v)
     return o
 
 
@@ -31,4 +31,5 @@ def _encode(o: PostAtsJobsJobIdApplicationsRequestBodyTalentadore) -> dict[str, 
     return r
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodyTalentadore, _decode, _encode)
+_SCHEMA = '{"fields":[["applications",["map","any"],0,0]]}'
+_r.bind(PostAtsJobsJobIdApplicationsRequestBodyTalentadore, __name__, _decode, _encode)

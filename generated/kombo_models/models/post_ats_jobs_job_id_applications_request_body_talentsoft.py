@@ -23,9 +23,9 @@ class PostAtsJobsJobIdApplicationsRequestBodyTalentsoft(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodyTalentsoft:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodyTalentsoft, d)
-    o.applicant = _r.opt(d, "applicant", _r.map_any)
-    o.application = _r.opt(d, "application", _r.map_any)
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodyTalentsoft)
+    o.applicant = v if (v := d.get("applicant", UNSET)) is UNSET else _r.obj(v)
+    o.application = v if (v := d.get("application", UNSET)) is UNSET else _r.obj(v)
     return o
 
 
@@ -38,4 +38,7 @@ def _encode(o: PostAtsJobsJobIdApplicationsRequestBodyTalentsoft) -> dict[str, A
     return r
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodyTalentsoft, _decode, _encode)
+_SCHEMA = (
+    '{"fields":[["applicant",["map","any"],0,0],["application",["map","any"],0,0]]}'
+)
+_r.bind(PostAtsJobsJobIdApplicationsRequestBodyTalentsoft, __name__, _decode, _encode)

@@ -17,8 +17,8 @@ class PostAtsJobsJobIdApplicationsRequestBodyTeamtailorApplication(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodyTeamtailorApplication:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodyTeamtailorApplication, d)
-    o.attributes = _r.opt(d, "attributes", _r.map_any)
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodyTeamtailorApplication)
+    o.attributes = v if (v := d.get("attributes", UNSET)) is UNSET else _r.obj(v)
     return o
 
 
@@ -31,4 +31,10 @@ def _encode(
     return r
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodyTeamtailorApplication, _decode, _encode)
+_SCHEMA = '{"fields":[["attributes",["map","any"],0,0]]}'
+_r.bind(
+    PostAtsJobsJobIdApplicationsRequestBodyTeamtailorApplication,
+    __name__,
+    _decode,
+    _encode,
+)

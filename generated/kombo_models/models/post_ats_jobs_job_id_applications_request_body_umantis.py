@@ -17,8 +17,8 @@ class PostAtsJobsJobIdApplicationsRequestBodyUmantis(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodyUmantis:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodyUmantis, d)
-    o.person = _r.opt(d, "person", _r.map_any)
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodyUmantis)
+    o.person = v if (v := d.get("person", UNSET)) is UNSET else _r.obj(v)
     return o
 
 
@@ -29,4 +29,5 @@ def _encode(o: PostAtsJobsJobIdApplicationsRequestBodyUmantis) -> dict[str, Any]
     return r
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodyUmantis, _decode, _encode)
+_SCHEMA = '{"fields":[["person",["map","any"],0,0]]}'
+_r.bind(PostAtsJobsJobIdApplicationsRequestBodyUmantis, __name__, _decode, _encode)

@@ -19,8 +19,8 @@ class PostAtsJobsJobIdApplicationsRequestBodyWorkflow(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodyWorkflow:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodyWorkflow, d)
-    o.step = _r.opt_n(d, "step", _m1._decode)
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodyWorkflow)
+    o.step = v if (v := d.get("step", UNSET)) is None or v is UNSET else _m1._decode(v)
     return o
 
 
@@ -31,7 +31,8 @@ def _encode(o: PostAtsJobsJobIdApplicationsRequestBodyWorkflow) -> dict[str, Any
     return r
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodyWorkflow, _decode, _encode)
+_SCHEMA = '{"fields":[["step",["ref","_m1"],0,1]]}'
+_r.bind(PostAtsJobsJobIdApplicationsRequestBodyWorkflow, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

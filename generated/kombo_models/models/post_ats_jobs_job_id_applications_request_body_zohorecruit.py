@@ -19,8 +19,8 @@ class PostAtsJobsJobIdApplicationsRequestBodyZohorecruit(_r.Model):
 
 
 def _decode(d: Any) -> PostAtsJobsJobIdApplicationsRequestBodyZohorecruit:
-    o = _r.new(PostAtsJobsJobIdApplicationsRequestBodyZohorecruit, d)
-    o.candidate = _r.opt(d, "candidate", _r.map_any)
+    o = object.__new__(PostAtsJobsJobIdApplicationsRequestBodyZohorecruit)
+    o.candidate = v if (v := d.get("candidate", UNSET)) is UNSET else _r.obj(v)
     return o
 
 
@@ -31,4 +31,5 @@ def _encode(o: PostAtsJobsJobIdApplicationsRequestBodyZohorecruit) -> dict[str, 
     return r
 
 
-_r.bind(PostAtsJobsJobIdApplicationsRequestBodyZohorecruit, _decode, _encode)
+_SCHEMA = '{"fields":[["candidate",["map","any"],0,0]]}'
+_r.bind(PostAtsJobsJobIdApplicationsRequestBodyZohorecruit, __name__, _decode, _encode)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -13,8 +14,8 @@ class PostConnectCreateLinkPositiveResponseData(_r.Model):
 
 
 def _decode(d: Any) -> PostConnectCreateLinkPositiveResponseData:
-    o = _r.new(PostConnectCreateLinkPositiveResponseData, d)
-    o.link = _r.req_str(d, "link")
+    o = object.__new__(PostConnectCreateLinkPositiveResponseData)
+    o.link = v if type(v := d["link"]) is str else _x()
     return o
 
 
@@ -24,4 +25,5 @@ def _encode(o: PostConnectCreateLinkPositiveResponseData) -> dict[str, Any]:
     }
 
 
-_r.bind(PostConnectCreateLinkPositiveResponseData, _decode, _encode)
+_SCHEMA = '{"fields":[["link","string",1,0]]}'
+_r.bind(PostConnectCreateLinkPositiveResponseData, __name__, _decode, _encode)

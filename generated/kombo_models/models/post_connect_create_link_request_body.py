@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -66,18 +66,62 @@ class PostConnectCreateLinkRequestBody(_r.Model):
 
 
 def _decode(d: Any) -> PostConnectCreateLinkRequestBody:
-    o = _r.new(PostConnectCreateLinkRequestBody, d)
-    o.end_user_email = _r.req_str(d, "end_user_email")
-    o.end_user_organization_name = _r.req_str(d, "end_user_organization_name")
-    o.end_user_origin_id = _r.opt_n_str(d, "end_user_origin_id")
-    o.remote_environment = _r.opt_n_str(d, "remote_environment")
-    o.integration_category = _r.opt_n(d, "integration_category", _m1._decode)
-    o.integration_tool = _r.opt_n(d, "integration_tool", _m2._decode)
-    o.language = _r.opt_n(d, "language", _m3._decode)
-    o.scope_config_id = _r.opt_n_str(d, "scope_config_id")
-    o.enable_filtering = _r.opt_n_bool(d, "enable_filtering")
-    o.enable_field_mapping = _r.opt_n_bool(d, "enable_field_mapping")
-    o.link_type = _r.opt_n(d, "link_type", _m4._decode)
+    o = object.__new__(PostConnectCreateLinkRequestBody)
+    o.end_user_email = v if type(v := d["end_user_email"]) is str else _x()
+    o.end_user_organization_name = (
+        v if type(v := d["end_user_organization_name"]) is str else _x()
+    )
+    o.end_user_origin_id = (
+        v
+        if type(v := d.get("end_user_origin_id", UNSET)) is str
+        or v is None
+        or v is UNSET
+        else _x()
+    )
+    o.remote_environment = (
+        v
+        if type(v := d.get("remote_environment", UNSET)) is str
+        or v is None
+        or v is UNSET
+        else _x()
+    )
+    o.integration_category = (
+        v
+        if (v := d.get("integration_category", UNSET)) is None or v is UNSET
+        else _m1._BY_VALUE[v]
+    )
+    o.integration_tool = (
+        v
+        if (v := d.get("integration_tool", UNSET)) is None or v is UNSET
+        else _m2._BY_VALUE[v]
+    )
+    o.language = (
+        v if (v := d.get("language", UNSET)) is None or v is UNSET else _m3._BY_VALUE[v]
+    )
+    o.scope_config_id = (
+        v
+        if type(v := d.get("scope_config_id", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.enable_filtering = (
+        v
+        if type(v := d.get("enable_filtering", UNSET)) is bool
+        or v is None
+        or v is UNSET
+        else _x()
+    )
+    o.enable_field_mapping = (
+        v
+        if type(v := d.get("enable_field_mapping", UNSET)) is bool
+        or v is None
+        or v is UNSET
+        else _x()
+    )
+    o.link_type = (
+        v
+        if (v := d.get("link_type", UNSET)) is None or v is UNSET
+        else _m4._BY_VALUE[v]
+    )
     return o
 
 
@@ -107,7 +151,8 @@ def _encode(o: PostConnectCreateLinkRequestBody) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostConnectCreateLinkRequestBody, _decode, _encode)
+_SCHEMA = '{"fields":[["end_user_email","string",1,0],["end_user_organization_name","string",1,0],["end_user_origin_id","string",0,1],["remote_environment","string",0,1],["integration_category",["ref","_m1"],0,1],["integration_tool",["ref","_m2"],0,1],["language",["ref","_m3"],0,1],["scope_config_id","string",0,1],["enable_filtering","boolean",0,1],["enable_field_mapping","boolean",0,1],["link_type",["ref","_m4"],0,1]]}'
+_r.bind(PostConnectCreateLinkRequestBody, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import PostForceSyncPositiveResponseType
@@ -21,10 +22,10 @@ class PostForceSyncPositiveResponseData(_r.Model):
 
 
 def _decode(d: Any) -> PostForceSyncPositiveResponseData:
-    o = _r.new(PostForceSyncPositiveResponseData, d)
-    o.already_queued = _r.req_bool(d, "already_queued")
-    o.sync_id = _r.req_str(d, "sync_id")
-    o.type_ = _r.req(d, "type", _m1._decode)
+    o = object.__new__(PostForceSyncPositiveResponseData)
+    o.already_queued = v if type(v := d["already_queued"]) is bool else _x()
+    o.sync_id = v if type(v := d["sync_id"]) is str else _x()
+    o.type_ = _m1._BY_VALUE[d["type"]]
     return o
 
 
@@ -36,7 +37,8 @@ def _encode(o: PostForceSyncPositiveResponseData) -> dict[str, Any]:
     }
 
 
-_r.bind(PostForceSyncPositiveResponseData, _decode, _encode)
+_SCHEMA = '{"fields":[["already_queued","boolean",1,0],["sync_id","string",1,0],["type",["ref","_m1"],1,0]]}'
+_r.bind(PostForceSyncPositiveResponseData, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

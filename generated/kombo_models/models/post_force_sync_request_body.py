@@ -20,8 +20,10 @@ class PostForceSyncRequestBody(_r.Model):
 
 
 def _decode(d: Any) -> PostForceSyncRequestBody:
-    o = _r.new(PostForceSyncRequestBody, d)
-    o.type_ = _r.opt_n(d, "type", _m1._decode)
+    o = object.__new__(PostForceSyncRequestBody)
+    o.type_ = (
+        v if (v := d.get("type", UNSET)) is None or v is UNSET else _m1._BY_VALUE[v]
+    )
     return o
 
 
@@ -32,7 +34,8 @@ def _encode(o: PostForceSyncRequestBody) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostForceSyncRequestBody, _decode, _encode)
+_SCHEMA = '{"fields":[["type",["ref","_m1"],0,1]]}'
+_r.bind(PostForceSyncRequestBody, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

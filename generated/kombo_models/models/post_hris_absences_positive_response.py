@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -24,10 +25,12 @@ class PostHrisAbsencesPositiveResponse(_r.Model):
 
 
 def _decode(d: Any) -> PostHrisAbsencesPositiveResponse:
-    o = _r.new(PostHrisAbsencesPositiveResponse, d)
-    o.status = _r.req(d, "status", _d1)
-    o.data = _r.req(d, "data", _m1._decode)
-    o.warnings = _r.req(d, "warnings", _d2)
+    o = object.__new__(PostHrisAbsencesPositiveResponse)
+    o.status = "success" if (v := d["status"]) == "success" else _x()
+    o.data = _m1._decode(d["data"])
+    o.warnings = (
+        [_m2._decode(y) for y in v] if type(v := d["warnings"]) is list else _x()
+    )
     return o
 
 
@@ -39,17 +42,8 @@ def _encode(o: PostHrisAbsencesPositiveResponse) -> dict[str, Any]:
     }
 
 
-def _d1(v: Any) -> Literal["success"]:
-    if v == "success" and type(v) is str:
-        return "success"
-    raise _r.wrong('"success"', v)
-
-
-def _d2(v: Any) -> list[PostHrisAbsencesPositiveResponseWarning]:
-    return _r.list_of(v, _m2._decode)
-
-
-_r.bind(PostHrisAbsencesPositiveResponse, _decode, _encode)
+_SCHEMA = '{"fields":[["status",["const","success"],1,0],["data",["ref","_m1"],1,0],["warnings",["list",["ref","_m2"]],1,0]]}'
+_r.bind(PostHrisAbsencesPositiveResponse, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -70,25 +70,31 @@ class PostHrisAbsencesPositiveResponseData(_r.Model):
 
 
 def _decode(d: Any) -> PostHrisAbsencesPositiveResponseData:
-    o = _r.new(PostHrisAbsencesPositiveResponseData, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.employee_id = _r.req_str(d, "employee_id")
-    o.start_date = _r.req_n_any(d, "start_date")
-    o.end_date = _r.req_n_any(d, "end_date")
-    o.start_half_day = _r.req_n_bool(d, "start_half_day")
-    o.end_half_day = _r.req_n_bool(d, "end_half_day")
-    o.start_time = _r.req_n_any(d, "start_time")
-    o.end_time = _r.req_n_any(d, "end_time")
-    o.amount = _r.req_n_float(d, "amount")
-    o.unit = _r.req_n(d, "unit", _m1._decode)
-    o.status = _r.opt_n(d, "status", _m2._decode)
-    o.employee_note = _r.req_n_str(d, "employee_note")
-    o.type_id = _r.req_n_str(d, "type_id")
-    o.remote_created_at = _r.req_n_datetime(d, "remote_created_at")
-    o.remote_updated_at = _r.req_n_datetime(d, "remote_updated_at")
-    o.changed_at = _r.req_n_datetime(d, "changed_at")
-    o.remote_deleted_at = _r.req_n_datetime(d, "remote_deleted_at")
+    o = object.__new__(PostHrisAbsencesPositiveResponseData)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.employee_id = v if type(v := d["employee_id"]) is str else _x()
+    o.start_date = d["start_date"]
+    o.end_date = d["end_date"]
+    o.start_half_day = (
+        v if type(v := d["start_half_day"]) is bool or v is None else _x()
+    )
+    o.end_half_day = v if type(v := d["end_half_day"]) is bool or v is None else _x()
+    o.start_time = d["start_time"]
+    o.end_time = d["end_time"]
+    o.amount = v if (v := d["amount"]) is None else _r.num(v)
+    o.unit = v if (v := d["unit"]) is None else _m1._BY_VALUE[v]
+    o.status = (
+        v
+        if (v := d.get("status", UNSET)) is None or v is UNSET
+        else _m2._BY_VALUE.get(v, v) if type(v) is str else _x()
+    )
+    o.employee_note = v if type(v := d["employee_note"]) is str or v is None else _x()
+    o.type_id = v if type(v := d["type_id"]) is str or v is None else _x()
+    o.remote_created_at = v if (v := d["remote_created_at"]) is None else _r.dt(v)
+    o.remote_updated_at = v if (v := d["remote_updated_at"]) is None else _r.dt(v)
+    o.changed_at = v if (v := d["changed_at"]) is None else _r.dt(v)
+    o.remote_deleted_at = v if (v := d["remote_deleted_at"]) is None else _r.dt(v)
     return o
 
 
@@ -129,7 +135,8 @@ def _encode(o: PostHrisAbsencesPositiveResponseData) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostHrisAbsencesPositiveResponseData, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["employee_id","string",1,0],["start_date","any",1,1],["end_date","any",1,1],["start_half_day","boolean",1,1],["end_half_day","boolean",1,1],["start_time","any",1,1],["end_time","any",1,1],["amount","number",1,1],["unit",["ref","_m1"],1,1],["status",["ref","_m2"],0,1],["employee_note","string",1,1],["type_id","string",1,1],["remote_created_at","datetime",1,1],["remote_updated_at","datetime",1,1],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1]]}'
+_r.bind(PostHrisAbsencesPositiveResponseData, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

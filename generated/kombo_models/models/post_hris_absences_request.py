@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import PostHrisAbsencesRequestBody
@@ -22,9 +22,13 @@ class PostHrisAbsencesRequest(_r.Model):
 
 
 def _decode(d: Any) -> PostHrisAbsencesRequest:
-    o = _r.new(PostHrisAbsencesRequest, d)
-    o.integration_id = _r.opt_n_str(d, "integration_id")
-    o.body = _r.req(d, "body", _m1._decode)
+    o = object.__new__(PostHrisAbsencesRequest)
+    o.integration_id = (
+        v
+        if type(v := d.get("integration_id", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.body = _m1._decode(d["body"])
     return o
 
 
@@ -37,7 +41,8 @@ def _encode(o: PostHrisAbsencesRequest) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostHrisAbsencesRequest, _decode, _encode)
+_SCHEMA = '{"fields":[["integration_id","string",0,1],["body",["ref","_m1"],1,0]]}'
+_r.bind(PostHrisAbsencesRequest, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

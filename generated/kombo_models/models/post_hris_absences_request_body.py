@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -65,20 +65,44 @@ class PostHrisAbsencesRequestBody(_r.Model):
 
 
 def _decode(d: Any) -> PostHrisAbsencesRequestBody:
-    o = _r.new(PostHrisAbsencesRequestBody, d)
-    o.employee_id = _r.req_str(d, "employee_id")
-    o.absence_type_id = _r.req_str(d, "absence_type_id")
-    o.status = _r.opt_n(d, "status", _m1._decode)
-    o.start_date = _r.req_n_datetime(d, "start_date")
-    o.end_date = _r.req_n_datetime(d, "end_date")
-    o.start_half_day = _r.opt_n_bool(d, "start_half_day")
-    o.end_half_day = _r.opt_n_bool(d, "end_half_day")
-    o.amount = _r.opt_n_float(d, "amount")
-    o.unit = _r.opt_n(d, "unit", _m2._decode)
-    o.employee_note = _r.req_n_str(d, "employee_note")
-    o.start_time = _r.opt_n_str(d, "start_time")
-    o.end_time = _r.opt_n_str(d, "end_time")
-    o.remote_fields = _r.opt_n(d, "remote_fields", _m3._decode)
+    o = object.__new__(PostHrisAbsencesRequestBody)
+    o.employee_id = v if type(v := d["employee_id"]) is str else _x()
+    o.absence_type_id = v if type(v := d["absence_type_id"]) is str else _x()
+    o.status = (
+        v if (v := d.get("status", UNSET)) is None or v is UNSET else _m1._BY_VALUE[v]
+    )
+    o.start_date = v if (v := d["start_date"]) is None else _r.dt(v)
+    o.end_date = v if (v := d["end_date"]) is None else _r.dt(v)
+    o.start_half_day = (
+        v
+        if type(v := d.get("start_half_day", UNSET)) is bool or v is None or v is UNSET
+        else _x()
+    )
+    o.end_half_day = (
+        v
+        if type(v := d.get("end_half_day", UNSET)) is bool or v is None or v is UNSET
+        else _x()
+    )
+    o.amount = v if (v := d.get("amount", UNSET)) is None or v is UNSET else _r.num(v)
+    o.unit = (
+        v if (v := d.get("unit", UNSET)) is None or v is UNSET else _m2._BY_VALUE[v]
+    )
+    o.employee_note = v if type(v := d["employee_note"]) is str or v is None else _x()
+    o.start_time = (
+        v
+        if type(v := d.get("start_time", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.end_time = (
+        v
+        if type(v := d.get("end_time", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.remote_fields = (
+        v
+        if (v := d.get("remote_fields", UNSET)) is None or v is UNSET
+        else _m3._decode(v)
+    )
     return o
 
 
@@ -111,7 +135,8 @@ def _encode(o: PostHrisAbsencesRequestBody) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostHrisAbsencesRequestBody, _decode, _encode)
+_SCHEMA = '{"fields":[["employee_id","string",1,0],["absence_type_id","string",1,0],["status",["ref","_m1"],0,1],["start_date","datetime",1,1],["end_date","datetime",1,1],["start_half_day","boolean",0,1],["end_half_day","boolean",0,1],["amount","number",0,1],["unit",["ref","_m2"],0,1],["employee_note","string",1,1],["start_time","string",0,1],["end_time","string",0,1],["remote_fields",["ref","_m3"],0,1]]}'
+_r.bind(PostHrisAbsencesRequestBody, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -23,9 +23,17 @@ class PostHrisAbsencesRequestBodyAdpworkforcenow(_r.Model):
 
 
 def _decode(d: Any) -> PostHrisAbsencesRequestBodyAdpworkforcenow:
-    o = _r.new(PostHrisAbsencesRequestBodyAdpworkforcenow, d)
-    o.employment_id = _r.opt_n_str(d, "employment_id")
-    o.paid_leave = _r.opt_n_bool(d, "paid_leave")
+    o = object.__new__(PostHrisAbsencesRequestBodyAdpworkforcenow)
+    o.employment_id = (
+        v
+        if type(v := d.get("employment_id", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.paid_leave = (
+        v
+        if type(v := d.get("paid_leave", UNSET)) is bool or v is None or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -38,4 +46,5 @@ def _encode(o: PostHrisAbsencesRequestBodyAdpworkforcenow) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostHrisAbsencesRequestBodyAdpworkforcenow, _decode, _encode)
+_SCHEMA = '{"fields":[["employment_id","string",0,1],["paid_leave","boolean",0,1]]}'
+_r.bind(PostHrisAbsencesRequestBodyAdpworkforcenow, __name__, _decode, _encode)

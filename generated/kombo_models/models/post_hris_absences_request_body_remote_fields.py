@@ -26,9 +26,17 @@ class PostHrisAbsencesRequestBodyRemoteFields(_r.Model):
 
 
 def _decode(d: Any) -> PostHrisAbsencesRequestBodyRemoteFields:
-    o = _r.new(PostHrisAbsencesRequestBodyRemoteFields, d)
-    o.a3innuvanomina = _r.opt_n(d, "a3innuvanomina", _m1._decode)
-    o.adpworkforcenow = _r.opt_n(d, "adpworkforcenow", _m2._decode)
+    o = object.__new__(PostHrisAbsencesRequestBodyRemoteFields)
+    o.a3innuvanomina = (
+        v
+        if (v := d.get("a3innuvanomina", UNSET)) is None or v is UNSET
+        else _m1._decode(v)
+    )
+    o.adpworkforcenow = (
+        v
+        if (v := d.get("adpworkforcenow", UNSET)) is None or v is UNSET
+        else _m2._decode(v)
+    )
     return o
 
 
@@ -45,7 +53,8 @@ def _encode(o: PostHrisAbsencesRequestBodyRemoteFields) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostHrisAbsencesRequestBodyRemoteFields, _decode, _encode)
+_SCHEMA = '{"fields":[["a3innuvanomina",["ref","_m1"],0,1],["adpworkforcenow",["ref","_m2"],0,1]]}'
+_r.bind(PostHrisAbsencesRequestBodyRemoteFields, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -13,8 +14,8 @@ class PostHrisEmployeesEmployeeIdDocumentsPositiveResponseWarning(_r.Model):
 
 
 def _decode(d: Any) -> PostHrisEmployeesEmployeeIdDocumentsPositiveResponseWarning:
-    o = _r.new(PostHrisEmployeesEmployeeIdDocumentsPositiveResponseWarning, d)
-    o.message = _r.req_str(d, "message")
+    o = object.__new__(PostHrisEmployeesEmployeeIdDocumentsPositiveResponseWarning)
+    o.message = v if type(v := d["message"]) is str else _x()
     return o
 
 
@@ -26,4 +27,10 @@ def _encode(
     }
 
 
-_r.bind(PostHrisEmployeesEmployeeIdDocumentsPositiveResponseWarning, _decode, _encode)
+_SCHEMA = '{"fields":[["message","string",1,0]]}'
+_r.bind(
+    PostHrisEmployeesEmployeeIdDocumentsPositiveResponseWarning,
+    __name__,
+    _decode,
+    _encode,
+)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import Document, PostHrisEmployeesEmployeeIdDocumentsRequestBodyRemoteFields
@@ -22,10 +22,14 @@ class PostHrisEmployeesEmployeeIdDocumentsRequestBody(_r.Model):
 
 
 def _decode(d: Any) -> PostHrisEmployeesEmployeeIdDocumentsRequestBody:
-    o = _r.new(PostHrisEmployeesEmployeeIdDocumentsRequestBody, d)
-    o.category_id = _r.req_str(d, "category_id")
-    o.document = _r.req(d, "document", _m1._decode)
-    o.remote_fields = _r.opt_n(d, "remote_fields", _m2._decode)
+    o = object.__new__(PostHrisEmployeesEmployeeIdDocumentsRequestBody)
+    o.category_id = v if type(v := d["category_id"]) is str else _x()
+    o.document = _m1._decode(d["document"])
+    o.remote_fields = (
+        v
+        if (v := d.get("remote_fields", UNSET)) is None or v is UNSET
+        else _m2._decode(v)
+    )
     return o
 
 
@@ -41,7 +45,8 @@ def _encode(o: PostHrisEmployeesEmployeeIdDocumentsRequestBody) -> dict[str, Any
     return r
 
 
-_r.bind(PostHrisEmployeesEmployeeIdDocumentsRequestBody, _decode, _encode)
+_SCHEMA = '{"fields":[["category_id","string",1,0],["document",["ref","_m1"],1,0],["remote_fields",["ref","_m2"],0,1]]}'
+_r.bind(PostHrisEmployeesEmployeeIdDocumentsRequestBody, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -20,8 +20,8 @@ class PostHrisEmployeesEmployeeIdDocumentsRequestBodyRemoteFields(_r.Model):
 
 
 def _decode(d: Any) -> PostHrisEmployeesEmployeeIdDocumentsRequestBodyRemoteFields:
-    o = _r.new(PostHrisEmployeesEmployeeIdDocumentsRequestBodyRemoteFields, d)
-    o.afas = _r.opt_n(d, "afas", _m1._decode)
+    o = object.__new__(PostHrisEmployeesEmployeeIdDocumentsRequestBodyRemoteFields)
+    o.afas = v if (v := d.get("afas", UNSET)) is None or v is UNSET else _m1._decode(v)
     return o
 
 
@@ -34,7 +34,13 @@ def _encode(
     return r
 
 
-_r.bind(PostHrisEmployeesEmployeeIdDocumentsRequestBodyRemoteFields, _decode, _encode)
+_SCHEMA = '{"fields":[["afas",["ref","_m1"],0,1]]}'
+_r.bind(
+    PostHrisEmployeesEmployeeIdDocumentsRequestBodyRemoteFields,
+    __name__,
+    _decode,
+    _encode,
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

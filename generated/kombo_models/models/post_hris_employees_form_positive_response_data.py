@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import Prehire
@@ -21,10 +22,10 @@ class PostHrisEmployeesFormPositiveResponseData(_r.Model):
 
 
 def _decode(d: Any) -> PostHrisEmployeesFormPositiveResponseData:
-    o = _r.new(PostHrisEmployeesFormPositiveResponseData, d)
-    o.id = _r.req_n_str(d, "id")
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.prehire = _r.req(d, "prehire", _m1._decode)
+    o = object.__new__(PostHrisEmployeesFormPositiveResponseData)
+    o.id = v if type(v := d["id"]) is str or v is None else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.prehire = _m1._decode(d["prehire"])
     return o
 
 
@@ -36,7 +37,8 @@ def _encode(o: PostHrisEmployeesFormPositiveResponseData) -> dict[str, Any]:
     }
 
 
-_r.bind(PostHrisEmployeesFormPositiveResponseData, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,1],["remote_id","string",1,1],["prehire",["ref","_m1"],1,0]]}'
+_r.bind(PostHrisEmployeesFormPositiveResponseData, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

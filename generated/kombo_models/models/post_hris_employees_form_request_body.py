@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import Schema4
@@ -20,9 +20,19 @@ class PostHrisEmployeesFormRequestBody(_r.Model):
 
 
 def _decode(d: Any) -> PostHrisEmployeesFormRequestBody:
-    o = _r.new(PostHrisEmployeesFormRequestBody, d)
-    o.staffing_entity_id = _r.opt_n_str(d, "staffing_entity_id")
-    o.properties = _r.req(d, "properties", _d1)
+    o = object.__new__(PostHrisEmployeesFormRequestBody)
+    o.staffing_entity_id = (
+        v
+        if type(v := d.get("staffing_entity_id", UNSET)) is str
+        or v is None
+        or v is UNSET
+        else _x()
+    )
+    o.properties = (
+        {k: _m1._decode(y) for k, y in v.items()}
+        if type(v := d["properties"]) is dict
+        else _x()
+    )
     return o
 
 
@@ -35,11 +45,8 @@ def _encode(o: PostHrisEmployeesFormRequestBody) -> dict[str, Any]:
     return r
 
 
-def _d1(v: Any) -> dict[str, Schema4]:
-    return _r.map_of(v, _m1._decode)
-
-
-_r.bind(PostHrisEmployeesFormRequestBody, _decode, _encode)
+_SCHEMA = '{"fields":[["staffing_entity_id","string",0,1],["properties",["map",["ref","_m1"]],1,0]]}'
+_r.bind(PostHrisEmployeesFormRequestBody, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -13,8 +14,8 @@ class PostIntegrationsIntegrationIdRelinkPositiveResponseData(_r.Model):
 
 
 def _decode(d: Any) -> PostIntegrationsIntegrationIdRelinkPositiveResponseData:
-    o = _r.new(PostIntegrationsIntegrationIdRelinkPositiveResponseData, d)
-    o.link = _r.req_str(d, "link")
+    o = object.__new__(PostIntegrationsIntegrationIdRelinkPositiveResponseData)
+    o.link = v if type(v := d["link"]) is str else _x()
     return o
 
 
@@ -26,4 +27,7 @@ def _encode(
     }
 
 
-_r.bind(PostIntegrationsIntegrationIdRelinkPositiveResponseData, _decode, _encode)
+_SCHEMA = '{"fields":[["link","string",1,0]]}'
+_r.bind(
+    PostIntegrationsIntegrationIdRelinkPositiveResponseData, __name__, _decode, _encode
+)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -37,10 +37,20 @@ class PostIntegrationsIntegrationIdRelinkRequestBody(_r.Model):
 
 
 def _decode(d: Any) -> PostIntegrationsIntegrationIdRelinkRequestBody:
-    o = _r.new(PostIntegrationsIntegrationIdRelinkRequestBody, d)
-    o.language = _r.opt_n(d, "language", _m1._decode)
-    o.scope_config_id = _r.opt_n_str(d, "scope_config_id")
-    o.link_type = _r.opt_n(d, "link_type", _m2._decode)
+    o = object.__new__(PostIntegrationsIntegrationIdRelinkRequestBody)
+    o.language = (
+        v if (v := d.get("language", UNSET)) is None or v is UNSET else _m1._BY_VALUE[v]
+    )
+    o.scope_config_id = (
+        v
+        if type(v := d.get("scope_config_id", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.link_type = (
+        v
+        if (v := d.get("link_type", UNSET)) is None or v is UNSET
+        else _m2._BY_VALUE[v]
+    )
     return o
 
 
@@ -55,7 +65,8 @@ def _encode(o: PostIntegrationsIntegrationIdRelinkRequestBody) -> dict[str, Any]
     return r
 
 
-_r.bind(PostIntegrationsIntegrationIdRelinkRequestBody, _decode, _encode)
+_SCHEMA = '{"fields":[["language",["ref","_m1"],0,1],["scope_config_id","string",0,1],["link_type",["ref","_m2"],0,1]]}'
+_r.bind(PostIntegrationsIntegrationIdRelinkRequestBody, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

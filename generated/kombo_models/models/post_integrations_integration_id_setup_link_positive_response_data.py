@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -14,8 +15,8 @@ class PostIntegrationsIntegrationIdSetupLinkPositiveResponseData(_r.Model):
 
 
 def _decode(d: Any) -> PostIntegrationsIntegrationIdSetupLinkPositiveResponseData:
-    o = _r.new(PostIntegrationsIntegrationIdSetupLinkPositiveResponseData, d)
-    o.link = _r.req_str(d, "link")
+    o = object.__new__(PostIntegrationsIntegrationIdSetupLinkPositiveResponseData)
+    o.link = v if type(v := d["link"]) is str else _x()
     return o
 
 
@@ -27,4 +28,10 @@ def _encode(
     }
 
 
-_r.bind(PostIntegrationsIntegrationIdSetupLinkPositiveResponseData, _decode, _encode)
+_SCHEMA = '{"fields":[["link","string",1,0]]}'
+_r.bind(
+    PostIntegrationsIntegrationIdSetupLinkPositiveResponseData,
+    __name__,
+    _decode,
+    _encode,
+)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import PostIntegrationsIntegrationIdSetupLinkRequestBody
@@ -21,9 +22,9 @@ class PostIntegrationsIntegrationIdSetupLinkRequest(_r.Model):
 
 
 def _decode(d: Any) -> PostIntegrationsIntegrationIdSetupLinkRequest:
-    o = _r.new(PostIntegrationsIntegrationIdSetupLinkRequest, d)
-    o.integration_id = _r.req_str(d, "integration_id")
-    o.body = _r.req(d, "body", _m1._decode)
+    o = object.__new__(PostIntegrationsIntegrationIdSetupLinkRequest)
+    o.integration_id = v if type(v := d["integration_id"]) is str else _x()
+    o.body = _m1._decode(d["body"])
     return o
 
 
@@ -34,7 +35,8 @@ def _encode(o: PostIntegrationsIntegrationIdSetupLinkRequest) -> dict[str, Any]:
     }
 
 
-_r.bind(PostIntegrationsIntegrationIdSetupLinkRequest, _decode, _encode)
+_SCHEMA = '{"fields":[["integration_id","string",1,0],["body",["ref","_m1"],1,0]]}'
+_r.bind(PostIntegrationsIntegrationIdSetupLinkRequest, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -27,9 +27,11 @@ class PostIntegrationsIntegrationIdSetupLinkRequestBody(_r.Model):
 
 
 def _decode(d: Any) -> PostIntegrationsIntegrationIdSetupLinkRequestBody:
-    o = _r.new(PostIntegrationsIntegrationIdSetupLinkRequestBody, d)
-    o.language = _r.opt_n(d, "language", _m1._decode)
-    o.link_type = _r.req(d, "link_type", _m2._decode)
+    o = object.__new__(PostIntegrationsIntegrationIdSetupLinkRequestBody)
+    o.language = (
+        v if (v := d.get("language", UNSET)) is None or v is UNSET else _m1._BY_VALUE[v]
+    )
+    o.link_type = _m2._BY_VALUE[d["link_type"]]
     return o
 
 
@@ -42,7 +44,8 @@ def _encode(o: PostIntegrationsIntegrationIdSetupLinkRequestBody) -> dict[str, A
     return r
 
 
-_r.bind(PostIntegrationsIntegrationIdSetupLinkRequestBody, _decode, _encode)
+_SCHEMA = '{"fields":[["language",["ref","_m1"],0,1],["link_type",["ref","_m2"],1,0]]}'
+_r.bind(PostIntegrationsIntegrationIdSetupLinkRequestBody, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import Headers
@@ -24,11 +24,15 @@ class PostPassthroughToolApiPositiveResponseData(_r.Model):
 
 
 def _decode(d: Any) -> PostPassthroughToolApiPositiveResponseData:
-    o = _r.new(PostPassthroughToolApiPositiveResponseData, d)
-    o.url = _r.req_str(d, "url")
-    o.status = _r.req_int(d, "status")
-    o.headers = _r.req(d, "headers", _d1)
-    o.data = _r.opt_n_any(d, "data")
+    o = object.__new__(PostPassthroughToolApiPositiveResponseData)
+    o.url = v if type(v := d["url"]) is str else _x()
+    o.status = v if type(v := d["status"]) is int else _x()
+    o.headers = (
+        {k: _m1._decode(y) for k, y in v.items()}
+        if type(v := d["headers"]) is dict
+        else _x()
+    )
+    o.data = d.get("data", UNSET)
     return o
 
 
@@ -43,11 +47,8 @@ def _encode(o: PostPassthroughToolApiPositiveResponseData) -> dict[str, Any]:
     return r
 
 
-def _d1(v: Any) -> dict[str, Headers]:
-    return _r.map_of(v, _m1._decode)
-
-
-_r.bind(PostPassthroughToolApiPositiveResponseData, _decode, _encode)
+_SCHEMA = '{"fields":[["url","string",1,0],["status","integer",1,0],["headers",["map",["ref","_m1"]],1,0],["data","any",0,1]]}'
+_r.bind(PostPassthroughToolApiPositiveResponseData, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

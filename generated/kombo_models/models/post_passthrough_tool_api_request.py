@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import PostPassthroughToolApiRequestBody
@@ -26,11 +26,15 @@ class PostPassthroughToolApiRequest(_r.Model):
 
 
 def _decode(d: Any) -> PostPassthroughToolApiRequest:
-    o = _r.new(PostPassthroughToolApiRequest, d)
-    o.integration_id = _r.opt_n_str(d, "integration_id")
-    o.tool = _r.req_str(d, "tool")
-    o.api = _r.req_str(d, "api")
-    o.body = _r.req(d, "body", _m1._decode)
+    o = object.__new__(PostPassthroughToolApiRequest)
+    o.integration_id = (
+        v
+        if type(v := d.get("integration_id", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.tool = v if type(v := d["tool"]) is str else _x()
+    o.api = v if type(v := d["api"]) is str else _x()
+    o.body = _m1._decode(d["body"])
     return o
 
 
@@ -45,7 +49,8 @@ def _encode(o: PostPassthroughToolApiRequest) -> dict[str, Any]:
     return r
 
 
-_r.bind(PostPassthroughToolApiRequest, _decode, _encode)
+_SCHEMA = '{"fields":[["integration_id","string",0,1],["tool","string",1,0],["api","string",1,0],["body",["ref","_m1"],1,0]]}'
+_r.bind(PostPassthroughToolApiRequest, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import Method, MultipartFormDatum
@@ -37,15 +37,49 @@ class PostPassthroughToolApiRequestBody(_r.Model):
 
 
 def _decode(d: Any) -> PostPassthroughToolApiRequestBody:
-    o = _r.new(PostPassthroughToolApiRequestBody, d)
-    o.method = _r.req(d, "method", _m1._decode)
-    o.path = _r.req_str(d, "path")
-    o.headers = _r.opt(d, "headers", _d1)
-    o.params = _r.opt(d, "params", _d1)
-    o.data = _r.opt_n_any(d, "data")
-    o.response_as_base64 = _r.opt_n_bool(d, "response_as_base64")
-    o.multipart_form_data = _r.opt(d, "multipart_form_data", _d2)
-    o.api_options = _r.opt(d, "api_options", _d1)
+    o = object.__new__(PostPassthroughToolApiRequestBody)
+    o.method = _m1._BY_VALUE[d["method"]]
+    o.path = v if type(v := d["path"]) is str else _x()
+    o.headers = (
+        v
+        if (v := d.get("headers", UNSET)) is UNSET
+        else (
+            {k: y if type(y) is str else _x() for k, y in v.items()}
+            if type(v) is dict
+            else _x()
+        )
+    )
+    o.params = (
+        v
+        if (v := d.get("params", UNSET)) is UNSET
+        else (
+            {k: y if type(y) is str else _x() for k, y in v.items()}
+            if type(v) is dict
+            else _x()
+        )
+    )
+    o.data = d.get("data", UNSET)
+    o.response_as_base64 = (
+        v
+        if type(v := d.get("response_as_base64", UNSET)) is bool
+        or v is None
+        or v is UNSET
+        else _x()
+    )
+    o.multipart_form_data = (
+        v
+        if (v := d.get("multipart_form_data", UNSET)) is UNSET
+        else [_m2._decode(y) for y in v] if type(v) is list else _x()
+    )
+    o.api_options = (
+        v
+        if (v := d.get("api_options", UNSET)) is UNSET
+        else (
+            {k: y if type(y) is str else _x() for k, y in v.items()}
+            if type(v) is dict
+            else _x()
+        )
+    )
     return o
 
 
@@ -69,15 +103,8 @@ def _encode(o: PostPassthroughToolApiRequestBody) -> dict[str, Any]:
     return r
 
 
-def _d1(v: Any) -> dict[str, str]:
-    return _r.map_of(v, _r.str_)
-
-
-def _d2(v: Any) -> list[MultipartFormDatum]:
-    return _r.list_of(v, _m2._decode)
-
-
-_r.bind(PostPassthroughToolApiRequestBody, _decode, _encode)
+_SCHEMA = '{"fields":[["method",["ref","_m1"],1,0],["path","string",1,0],["headers",["map","string"],0,0],["params",["map","string"],0,0],["data","any",0,1],["response_as_base64","boolean",0,1],["multipart_form_data",["list",["ref","_m2"]],0,0],["api_options",["map","string"],0,0]]}'
+_r.bind(PostPassthroughToolApiRequestBody, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

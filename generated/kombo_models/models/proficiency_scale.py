@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, TypeAlias
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 from .proficiency_scale_numeric import ProficiencyScaleNumeric
 from .proficiency_scale_single_select import ProficiencyScaleSingleSelect
 
@@ -33,10 +34,11 @@ def _decode(v: Any) -> Any:
                 ),
             ]
         )
-    return _r.decode_union(v, _MEMBERS, "ProficiencyScale")
+    return _r.decode_union(v, _MEMBERS)
 
 
-_r.bind(ProficiencyScale, _decode)
+_SCHEMA = '{"name":"ProficiencyScale","members":[["ref","_m1"],["ref","_m2"]]}'
+_r.bind(ProficiencyScale, __name__, _decode)
 
 # Imported last: members may reference this union back.
 from . import proficiency_scale_numeric as _m1, proficiency_scale_single_select as _m2

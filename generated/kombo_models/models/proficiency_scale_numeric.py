@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -23,13 +24,13 @@ class ProficiencyScaleNumeric(_r.Model):
 
 
 def _decode(d: Any) -> ProficiencyScaleNumeric:
-    o = _r.new(ProficiencyScaleNumeric, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_str(d, "remote_id")
-    o.type_ = _r.req(d, "type", _d1)
-    o.min = _r.req_n_float(d, "min")
-    o.max = _r.req_n_float(d, "max")
-    o.step = _r.req_n_float(d, "step")
+    o = object.__new__(ProficiencyScaleNumeric)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str else _x()
+    o.type_ = "NUMERIC" if (v := d["type"]) == "NUMERIC" else _x()
+    o.min = v if (v := d["min"]) is None else _r.num(v)
+    o.max = v if (v := d["max"]) is None else _r.num(v)
+    o.step = v if (v := d["step"]) is None else _r.num(v)
     return o
 
 
@@ -44,10 +45,5 @@ def _encode(o: ProficiencyScaleNumeric) -> dict[str, Any]:
     }
 
 
-def _d1(v: Any) -> Literal["NUMERIC"]:
-    if v == "NUMERIC" and type(v) is str:
-        return "NUMERIC"
-    raise _r.wrong('"NUMERIC"', v)
-
-
-_r.bind(ProficiencyScaleNumeric, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,0],["type",["const","NUMERIC"],1,0],["min","number",1,1],["max","number",1,1],["step","number",1,1]]}'
+_r.bind(ProficiencyScaleNumeric, __name__, _decode, _encode)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import OrderedOption
@@ -22,11 +23,13 @@ class ProficiencyScaleSingleSelect(_r.Model):
 
 
 def _decode(d: Any) -> ProficiencyScaleSingleSelect:
-    o = _r.new(ProficiencyScaleSingleSelect, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_str(d, "remote_id")
-    o.type_ = _r.req(d, "type", _d1)
-    o.ordered_options = _r.req(d, "ordered_options", _d2)
+    o = object.__new__(ProficiencyScaleSingleSelect)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str else _x()
+    o.type_ = "SINGLE_SELECT" if (v := d["type"]) == "SINGLE_SELECT" else _x()
+    o.ordered_options = (
+        [_m1._decode(y) for y in v] if type(v := d["ordered_options"]) is list else _x()
+    )
     return o
 
 
@@ -39,17 +42,8 @@ def _encode(o: ProficiencyScaleSingleSelect) -> dict[str, Any]:
     }
 
 
-def _d1(v: Any) -> Literal["SINGLE_SELECT"]:
-    if v == "SINGLE_SELECT" and type(v) is str:
-        return "SINGLE_SELECT"
-    raise _r.wrong('"SINGLE_SELECT"', v)
-
-
-def _d2(v: Any) -> list[OrderedOption]:
-    return _r.list_of(v, _m1._decode)
-
-
-_r.bind(ProficiencyScaleSingleSelect, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,0],["type",["const","SINGLE_SELECT"],1,0],["ordered_options",["list",["ref","_m1"]],1,0]]}'
+_r.bind(ProficiencyScaleSingleSelect, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, TypeAlias
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 from .properties_array import PropertiesArray
 from .properties_checkbox import PropertiesCheckbox
 from .properties_date import PropertiesDate
@@ -172,10 +173,11 @@ def _decode(v: Any) -> Any:
                 ),
             ]
         )
-    return _r.decode_union(v, _MEMBERS, "Properties")
+    return _r.decode_union(v, _MEMBERS)
 
 
-_r.bind(Properties, _decode)
+_SCHEMA = '{"name":"Properties","members":[["ref","_m1"],["ref","_m2"],["ref","_m3"],["ref","_m4"],["ref","_m5"],["ref","_m6"],["ref","_m7"],["ref","_m8"],["ref","_m9"]]}'
+_r.bind(Properties, __name__, _decode)
 
 # Imported last: members may reference this union back.
 from . import (

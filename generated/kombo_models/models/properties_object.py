@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import GetHrisEmployeesFormPositiveResponseUnifiedKey6, Schema1Union1
@@ -26,13 +26,25 @@ class PropertiesObject(_r.Model):
 
 
 def _decode(d: Any) -> PropertiesObject:
-    o = _r.new(PropertiesObject, d)
-    o.label = _r.req_str(d, "label")
-    o.required = _r.req_bool(d, "required")
-    o.description = _r.opt_n_str(d, "description")
-    o.unified_key = _r.opt_n(d, "unified_key", _m1._decode)
-    o.type_ = _r.req(d, "type", _d1)
-    o.properties = _r.req(d, "properties", _d2)
+    o = object.__new__(PropertiesObject)
+    o.label = v if type(v := d["label"]) is str else _x()
+    o.required = v if type(v := d["required"]) is bool else _x()
+    o.description = (
+        v
+        if type(v := d.get("description", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.unified_key = (
+        v
+        if (v := d.get("unified_key", UNSET)) is None or v is UNSET
+        else _m1._BY_VALUE[v]
+    )
+    o.type_ = "object" if (v := d["type"]) == "object" else _x()
+    o.properties = (
+        {k: _m2._decode(y) for k, y in v.items()}
+        if type(v := d["properties"]) is dict
+        else _x()
+    )
     return o
 
 
@@ -50,17 +62,8 @@ def _encode(o: PropertiesObject) -> dict[str, Any]:
     return r
 
 
-def _d1(v: Any) -> Literal["object"]:
-    if v == "object" and type(v) is str:
-        return "object"
-    raise _r.wrong('"object"', v)
-
-
-def _d2(v: Any) -> dict[str, Schema1Union1]:
-    return _r.map_of(v, _m2._decode)
-
-
-_r.bind(PropertiesObject, _decode, _encode)
+_SCHEMA = '{"fields":[["label","string",1,0],["required","boolean",1,0],["description","string",0,1],["unified_key",["ref","_m1"],0,1],["type",["const","object"],1,0],["properties",["map",["ref","_m2"]],1,0]]}'
+_r.bind(PropertiesObject, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

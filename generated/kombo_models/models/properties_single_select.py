@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -31,13 +31,21 @@ class PropertiesSingleSelect(_r.Model):
 
 
 def _decode(d: Any) -> PropertiesSingleSelect:
-    o = _r.new(PropertiesSingleSelect, d)
-    o.label = _r.req_str(d, "label")
-    o.required = _r.req_bool(d, "required")
-    o.description = _r.opt_n_str(d, "description")
-    o.unified_key = _r.opt_n(d, "unified_key", _m1._decode)
-    o.type_ = _r.req(d, "type", _d1)
-    o.options = _r.req(d, "options", _m2._decode)
+    o = object.__new__(PropertiesSingleSelect)
+    o.label = v if type(v := d["label"]) is str else _x()
+    o.required = v if type(v := d["required"]) is bool else _x()
+    o.description = (
+        v
+        if type(v := d.get("description", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.unified_key = (
+        v
+        if (v := d.get("unified_key", UNSET)) is None or v is UNSET
+        else _m1._BY_VALUE[v]
+    )
+    o.type_ = "single_select" if (v := d["type"]) == "single_select" else _x()
+    o.options = _m2._decode(d["options"])
     return o
 
 
@@ -55,13 +63,8 @@ def _encode(o: PropertiesSingleSelect) -> dict[str, Any]:
     return r
 
 
-def _d1(v: Any) -> Literal["single_select"]:
-    if v == "single_select" and type(v) is str:
-        return "single_select"
-    raise _r.wrong('"single_select"', v)
-
-
-_r.bind(PropertiesSingleSelect, _decode, _encode)
+_SCHEMA = '{"fields":[["label","string",1,0],["required","boolean",1,0],["description","string",0,1],["unified_key",["ref","_m1"],0,1],["type",["const","single_select"],1,0],["options",["ref","_m2"],1,0]]}'
+_r.bind(PropertiesSingleSelect, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

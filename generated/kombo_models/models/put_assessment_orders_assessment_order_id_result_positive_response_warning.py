@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -15,8 +16,10 @@ class PutAssessmentOrdersAssessmentOrderIdResultPositiveResponseWarning(_r.Model
 def _decode(
     d: Any,
 ) -> PutAssessmentOrdersAssessmentOrderIdResultPositiveResponseWarning:
-    o = _r.new(PutAssessmentOrdersAssessmentOrderIdResultPositiveResponseWarning, d)
-    o.message = _r.req_str(d, "message")
+    o = object.__new__(
+        PutAssessmentOrdersAssessmentOrderIdResultPositiveResponseWarning
+    )
+    o.message = v if type(v := d["message"]) is str else _x()
     return o
 
 
@@ -28,6 +31,10 @@ def _encode(
     }
 
 
+_SCHEMA = '{"fields":[["message","string",1,0]]}'
 _r.bind(
-    PutAssessmentOrdersAssessmentOrderIdResultPositiveResponseWarning, _decode, _encode
+    PutAssessmentOrdersAssessmentOrderIdResultPositiveResponseWarning,
+    __name__,
+    _decode,
+    _encode,
 )

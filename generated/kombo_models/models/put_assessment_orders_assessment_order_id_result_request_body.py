@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -58,15 +58,31 @@ class PutAssessmentOrdersAssessmentOrderIdResultRequestBody(_r.Model):
 
 
 def _decode(d: Any) -> PutAssessmentOrdersAssessmentOrderIdResultRequestBody:
-    o = _r.new(PutAssessmentOrdersAssessmentOrderIdResultRequestBody, d)
-    o.status = _r.req(d, "status", _m1._decode)
-    o.result_url = _r.req_str(d, "result_url")
-    o.completed_at = _r.opt_n_datetime(d, "completed_at")
-    o.score = _r.opt_n_float(d, "score")
-    o.max_score = _r.opt_n_float(d, "max_score")
-    o.attributes = _r.opt(d, "attributes", _d1)
-    o.attachments = _r.opt(d, "attachments", _d2)
-    o.remote_fields = _r.opt_n(d, "remote_fields", _m4._decode)
+    o = object.__new__(PutAssessmentOrdersAssessmentOrderIdResultRequestBody)
+    o.status = _m1._BY_VALUE[d["status"]]
+    o.result_url = v if type(v := d["result_url"]) is str else _x()
+    o.completed_at = (
+        v if (v := d.get("completed_at", UNSET)) is None or v is UNSET else _r.dt(v)
+    )
+    o.score = v if (v := d.get("score", UNSET)) is None or v is UNSET else _r.num(v)
+    o.max_score = (
+        v if (v := d.get("max_score", UNSET)) is None or v is UNSET else _r.num(v)
+    )
+    o.attributes = (
+        v
+        if (v := d.get("attributes", UNSET)) is UNSET
+        else [_m2._decode(y) for y in v] if type(v) is list else _x()
+    )
+    o.attachments = (
+        v
+        if (v := d.get("attachments", UNSET)) is UNSET
+        else [_m3._decode(y) for y in v] if type(v) is list else _x()
+    )
+    o.remote_fields = (
+        v
+        if (v := d.get("remote_fields", UNSET)) is None or v is UNSET
+        else _m4._decode(v)
+    )
     return o
 
 
@@ -94,17 +110,10 @@ def _encode(o: PutAssessmentOrdersAssessmentOrderIdResultRequestBody) -> dict[st
     return r
 
 
-def _d1(v: Any) -> list[Attribute]:
-    return _r.list_of(v, _m2._decode)
-
-
-def _d2(
-    v: Any,
-) -> list[PutAssessmentOrdersAssessmentOrderIdResultRequestBodyAttachment]:
-    return _r.list_of(v, _m3._decode)
-
-
-_r.bind(PutAssessmentOrdersAssessmentOrderIdResultRequestBody, _decode, _encode)
+_SCHEMA = '{"fields":[["status",["ref","_m1"],1,0],["result_url","string",1,0],["completed_at","datetime",0,1],["score","number",0,1],["max_score","number",0,1],["attributes",["list",["ref","_m2"]],0,0],["attachments",["list",["ref","_m3"]],0,0],["remote_fields",["ref","_m4"],0,1]]}'
+_r.bind(
+    PutAssessmentOrdersAssessmentOrderIdResultRequestBody, __name__, _decode, _encode
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

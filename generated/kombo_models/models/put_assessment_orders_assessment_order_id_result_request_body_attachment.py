@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -36,11 +36,21 @@ class PutAssessmentOrdersAssessmentOrderIdResultRequestBodyAttachment(_r.Model):
 
 
 def _decode(d: Any) -> PutAssessmentOrdersAssessmentOrderIdResultRequestBodyAttachment:
-    o = _r.new(PutAssessmentOrdersAssessmentOrderIdResultRequestBodyAttachment, d)
-    o.name = _r.req_str(d, "name")
-    o.content_type = _r.opt_n_str(d, "content_type")
-    o.data_url = _r.opt_n_str(d, "data_url")
-    o.data = _r.opt_n_str(d, "data")
+    o = object.__new__(PutAssessmentOrdersAssessmentOrderIdResultRequestBodyAttachment)
+    o.name = v if type(v := d["name"]) is str else _x()
+    o.content_type = (
+        v
+        if type(v := d.get("content_type", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.data_url = (
+        v
+        if type(v := d.get("data_url", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.data = (
+        v if type(v := d.get("data", UNSET)) is str or v is None or v is UNSET else _x()
+    )
     return o
 
 
@@ -59,6 +69,10 @@ def _encode(
     return r
 
 
+_SCHEMA = '{"fields":[["name","string",1,0],["content_type","string",0,1],["data_url","string",0,1],["data","string",0,1]]}'
 _r.bind(
-    PutAssessmentOrdersAssessmentOrderIdResultRequestBodyAttachment, _decode, _encode
+    PutAssessmentOrdersAssessmentOrderIdResultRequestBodyAttachment,
+    __name__,
+    _decode,
+    _encode,
 )

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -15,8 +15,12 @@ class PutAssessmentOrdersAssessmentOrderIdResultRequestBodyRecruitee(_r.Model):
 
 
 def _decode(d: Any) -> PutAssessmentOrdersAssessmentOrderIdResultRequestBodyRecruitee:
-    o = _r.new(PutAssessmentOrdersAssessmentOrderIdResultRequestBodyRecruitee, d)
-    o.subtitle = _r.opt_n_str(d, "subtitle")
+    o = object.__new__(PutAssessmentOrdersAssessmentOrderIdResultRequestBodyRecruitee)
+    o.subtitle = (
+        v
+        if type(v := d.get("subtitle", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -29,6 +33,10 @@ def _encode(
     return r
 
 
+_SCHEMA = '{"fields":[["subtitle","string",0,1]]}'
 _r.bind(
-    PutAssessmentOrdersAssessmentOrderIdResultRequestBodyRecruitee, _decode, _encode
+    PutAssessmentOrdersAssessmentOrderIdResultRequestBodyRecruitee,
+    __name__,
+    _decode,
+    _encode,
 )

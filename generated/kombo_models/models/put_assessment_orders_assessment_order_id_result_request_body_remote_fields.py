@@ -36,10 +36,20 @@ class PutAssessmentOrdersAssessmentOrderIdResultRequestBodyRemoteFields(_r.Model
 def _decode(
     d: Any,
 ) -> PutAssessmentOrdersAssessmentOrderIdResultRequestBodyRemoteFields:
-    o = _r.new(PutAssessmentOrdersAssessmentOrderIdResultRequestBodyRemoteFields, d)
-    o.smartrecruiters = _r.opt_n(d, "smartrecruiters", _m1._decode)
-    o.recruitee = _r.opt_n(d, "recruitee", _m2._decode)
-    o.workday = _r.opt_n(d, "workday", _m3._decode)
+    o = object.__new__(
+        PutAssessmentOrdersAssessmentOrderIdResultRequestBodyRemoteFields
+    )
+    o.smartrecruiters = (
+        v
+        if (v := d.get("smartrecruiters", UNSET)) is None or v is UNSET
+        else _m1._decode(v)
+    )
+    o.recruitee = (
+        v if (v := d.get("recruitee", UNSET)) is None or v is UNSET else _m2._decode(v)
+    )
+    o.workday = (
+        v if (v := d.get("workday", UNSET)) is None or v is UNSET else _m3._decode(v)
+    )
     return o
 
 
@@ -58,8 +68,12 @@ def _encode(
     return r
 
 
+_SCHEMA = '{"fields":[["smartrecruiters",["ref","_m1"],0,1],["recruitee",["ref","_m2"],0,1],["workday",["ref","_m3"],0,1]]}'
 _r.bind(
-    PutAssessmentOrdersAssessmentOrderIdResultRequestBodyRemoteFields, _decode, _encode
+    PutAssessmentOrdersAssessmentOrderIdResultRequestBodyRemoteFields,
+    __name__,
+    _decode,
+    _encode,
 )
 
 # Imported last, after everything above is defined: models may reference each

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -19,8 +19,14 @@ class PutAssessmentOrdersAssessmentOrderIdResultRequestBodySmartrecruiters(_r.Mo
 def _decode(
     d: Any,
 ) -> PutAssessmentOrdersAssessmentOrderIdResultRequestBodySmartrecruiters:
-    o = _r.new(PutAssessmentOrdersAssessmentOrderIdResultRequestBodySmartrecruiters, d)
-    o.score_label = _r.opt_n_str(d, "score_label")
+    o = object.__new__(
+        PutAssessmentOrdersAssessmentOrderIdResultRequestBodySmartrecruiters
+    )
+    o.score_label = (
+        v
+        if type(v := d.get("score_label", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -33,8 +39,10 @@ def _encode(
     return r
 
 
+_SCHEMA = '{"fields":[["score_label","string",0,1]]}'
 _r.bind(
     PutAssessmentOrdersAssessmentOrderIdResultRequestBodySmartrecruiters,
+    __name__,
     _decode,
     _encode,
 )

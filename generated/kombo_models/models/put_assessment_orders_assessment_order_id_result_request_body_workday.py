@@ -22,8 +22,12 @@ class PutAssessmentOrdersAssessmentOrderIdResultRequestBodyWorkday(_r.Model):
 
 
 def _decode(d: Any) -> PutAssessmentOrdersAssessmentOrderIdResultRequestBodyWorkday:
-    o = _r.new(PutAssessmentOrdersAssessmentOrderIdResultRequestBodyWorkday, d)
-    o.assess_candidate_data = _r.opt_n(d, "assess_candidate_data", _m1._decode)
+    o = object.__new__(PutAssessmentOrdersAssessmentOrderIdResultRequestBodyWorkday)
+    o.assess_candidate_data = (
+        v
+        if (v := d.get("assess_candidate_data", UNSET)) is None or v is UNSET
+        else _m1._decode(v)
+    )
     return o
 
 
@@ -40,7 +44,13 @@ def _encode(
     return r
 
 
-_r.bind(PutAssessmentOrdersAssessmentOrderIdResultRequestBodyWorkday, _decode, _encode)
+_SCHEMA = '{"fields":[["assess_candidate_data",["ref","_m1"],0,1]]}'
+_r.bind(
+    PutAssessmentOrdersAssessmentOrderIdResultRequestBodyWorkday,
+    __name__,
+    _decode,
+    _encode,
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -13,7 +14,9 @@ class PutAssessmentPackagesPositiveResponseData(_r.Model):
 
 
 def _decode(d: Any) -> PutAssessmentPackagesPositiveResponseData:
-    o = _r.new(PutAssessmentPackagesPositiveResponseData, d)
+    if type(d) is not dict:
+        _x()
+    o = object.__new__(PutAssessmentPackagesPositiveResponseData)
     return o
 
 
@@ -22,4 +25,5 @@ def _encode(o: PutAssessmentPackagesPositiveResponseData) -> dict[str, Any]:
     return r
 
 
-_r.bind(PutAssessmentPackagesPositiveResponseData, _decode, _encode)
+_SCHEMA = '{"fields":[]}'
+_r.bind(PutAssessmentPackagesPositiveResponseData, __name__, _decode, _encode)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import PutAssessmentPackagesRequestBodyPackage
@@ -18,8 +19,10 @@ class PutAssessmentPackagesRequestBody(_r.Model):
 
 
 def _decode(d: Any) -> PutAssessmentPackagesRequestBody:
-    o = _r.new(PutAssessmentPackagesRequestBody, d)
-    o.packages = _r.req(d, "packages", _d1)
+    o = object.__new__(PutAssessmentPackagesRequestBody)
+    o.packages = (
+        [_m1._decode(y) for y in v] if type(v := d["packages"]) is list else _x()
+    )
     return o
 
 
@@ -29,11 +32,8 @@ def _encode(o: PutAssessmentPackagesRequestBody) -> dict[str, Any]:
     }
 
 
-def _d1(v: Any) -> list[PutAssessmentPackagesRequestBodyPackage]:
-    return _r.list_of(v, _m1._decode)
-
-
-_r.bind(PutAssessmentPackagesRequestBody, _decode, _encode)
+_SCHEMA = '{"fields":[["packages",["list",["ref","_m1"]],1,0]]}'
+_r.bind(PutAssessmentPackagesRequestBody, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import PutAssessmentPackagesRequestBodyType
@@ -22,11 +23,11 @@ class PutAssessmentPackagesRequestBodyPackage(_r.Model):
 
 
 def _decode(d: Any) -> PutAssessmentPackagesRequestBodyPackage:
-    o = _r.new(PutAssessmentPackagesRequestBodyPackage, d)
-    o.id = _r.req_str(d, "id")
-    o.type_ = _r.req(d, "type", _m1._decode)
-    o.name = _r.req_str(d, "name")
-    o.description = _r.req_str(d, "description")
+    o = object.__new__(PutAssessmentPackagesRequestBodyPackage)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.type_ = _m1._BY_VALUE[d["type"]]
+    o.name = v if type(v := d["name"]) is str else _x()
+    o.description = v if type(v := d["description"]) is str else _x()
     return o
 
 
@@ -39,7 +40,8 @@ def _encode(o: PutAssessmentPackagesRequestBodyPackage) -> dict[str, Any]:
     }
 
 
-_r.bind(PutAssessmentPackagesRequestBodyPackage, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["type",["ref","_m1"],1,0],["name","string",1,0],["description","string",1,0]]}'
+_r.bind(PutAssessmentPackagesRequestBodyPackage, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -13,7 +14,9 @@ class PutAtsApplicationsApplicationIdStagePositiveResponseData(_r.Model):
 
 
 def _decode(d: Any) -> PutAtsApplicationsApplicationIdStagePositiveResponseData:
-    o = _r.new(PutAtsApplicationsApplicationIdStagePositiveResponseData, d)
+    if type(d) is not dict:
+        _x()
+    o = object.__new__(PutAtsApplicationsApplicationIdStagePositiveResponseData)
     return o
 
 
@@ -24,4 +27,7 @@ def _encode(
     return r
 
 
-_r.bind(PutAtsApplicationsApplicationIdStagePositiveResponseData, _decode, _encode)
+_SCHEMA = '{"fields":[]}'
+_r.bind(
+    PutAtsApplicationsApplicationIdStagePositiveResponseData, __name__, _decode, _encode
+)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import PutAtsApplicationsApplicationIdStageRequestBodyRemoteFields
@@ -22,9 +22,13 @@ class PutAtsApplicationsApplicationIdStageRequestBody(_r.Model):
 
 
 def _decode(d: Any) -> PutAtsApplicationsApplicationIdStageRequestBody:
-    o = _r.new(PutAtsApplicationsApplicationIdStageRequestBody, d)
-    o.stage_id = _r.req_str(d, "stage_id")
-    o.remote_fields = _r.opt_n(d, "remote_fields", _m1._decode)
+    o = object.__new__(PutAtsApplicationsApplicationIdStageRequestBody)
+    o.stage_id = v if type(v := d["stage_id"]) is str else _x()
+    o.remote_fields = (
+        v
+        if (v := d.get("remote_fields", UNSET)) is None or v is UNSET
+        else _m1._decode(v)
+    )
     return o
 
 
@@ -39,7 +43,8 @@ def _encode(o: PutAtsApplicationsApplicationIdStageRequestBody) -> dict[str, Any
     return r
 
 
-_r.bind(PutAtsApplicationsApplicationIdStageRequestBody, _decode, _encode)
+_SCHEMA = '{"fields":[["stage_id","string",1,0],["remote_fields",["ref","_m1"],0,1]]}'
+_r.bind(PutAtsApplicationsApplicationIdStageRequestBody, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -39,11 +39,21 @@ class PutAtsApplicationsApplicationIdStageRequestBodyRemoteFields(_r.Model):
 
 
 def _decode(d: Any) -> PutAtsApplicationsApplicationIdStageRequestBodyRemoteFields:
-    o = _r.new(PutAtsApplicationsApplicationIdStageRequestBodyRemoteFields, d)
-    o.workday = _r.opt_n(d, "workday", _m1._decode)
-    o.successfactors = _r.opt_n(d, "successfactors", _m2._decode)
-    o.greenhouse = _r.opt_n(d, "greenhouse", _m3._decode)
-    o.workable = _r.opt_n(d, "workable", _m4._decode)
+    o = object.__new__(PutAtsApplicationsApplicationIdStageRequestBodyRemoteFields)
+    o.workday = (
+        v if (v := d.get("workday", UNSET)) is None or v is UNSET else _m1._decode(v)
+    )
+    o.successfactors = (
+        v
+        if (v := d.get("successfactors", UNSET)) is None or v is UNSET
+        else _m2._decode(v)
+    )
+    o.greenhouse = (
+        v if (v := d.get("greenhouse", UNSET)) is None or v is UNSET else _m3._decode(v)
+    )
+    o.workable = (
+        v if (v := d.get("workable", UNSET)) is None or v is UNSET else _m4._decode(v)
+    )
     return o
 
 
@@ -64,7 +74,13 @@ def _encode(
     return r
 
 
-_r.bind(PutAtsApplicationsApplicationIdStageRequestBodyRemoteFields, _decode, _encode)
+_SCHEMA = '{"fields":[["workday",["ref","_m1"],0,1],["successfactors",["ref","_m2"],0,1],["greenhouse",["ref","_m3"],0,1],["workable",["ref","_m4"],0,1]]}'
+_r.bind(
+    PutAtsApplicationsApplicationIdStageRequestBodyRemoteFields,
+    __name__,
+    _decode,
+    _encode,
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

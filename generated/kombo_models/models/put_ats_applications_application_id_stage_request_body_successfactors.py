@@ -19,8 +19,10 @@ class PutAtsApplicationsApplicationIdStageRequestBodySuccessfactors(_r.Model):
 
 
 def _decode(d: Any) -> PutAtsApplicationsApplicationIdStageRequestBodySuccessfactors:
-    o = _r.new(PutAtsApplicationsApplicationIdStageRequestBodySuccessfactors, d)
-    o.job_application = _r.opt(d, "job_application", _r.map_any)
+    o = object.__new__(PutAtsApplicationsApplicationIdStageRequestBodySuccessfactors)
+    o.job_application = (
+        v if (v := d.get("job_application", UNSET)) is UNSET else _r.obj(v)
+    )
     return o
 
 
@@ -33,4 +35,10 @@ def _encode(
     return r
 
 
-_r.bind(PutAtsApplicationsApplicationIdStageRequestBodySuccessfactors, _decode, _encode)
+_SCHEMA = '{"fields":[["job_application",["map","any"],0,0]]}'
+_r.bind(
+    PutAtsApplicationsApplicationIdStageRequestBodySuccessfactors,
+    __name__,
+    _decode,
+    _encode,
+)

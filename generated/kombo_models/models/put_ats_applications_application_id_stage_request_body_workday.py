@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import StepType
@@ -26,9 +26,17 @@ class PutAtsApplicationsApplicationIdStageRequestBodyWorkday(_r.Model):
 
 
 def _decode(d: Any) -> PutAtsApplicationsApplicationIdStageRequestBodyWorkday:
-    o = _r.new(PutAtsApplicationsApplicationIdStageRequestBodyWorkday, d)
-    o.workflow_step_id = _r.opt_n_str(d, "workflow_step_id")
-    o.step_type = _r.opt_n(d, "step_type", _m1._decode)
+    o = object.__new__(PutAtsApplicationsApplicationIdStageRequestBodyWorkday)
+    o.workflow_step_id = (
+        v
+        if type(v := d.get("workflow_step_id", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.step_type = (
+        v
+        if (v := d.get("step_type", UNSET)) is None or v is UNSET
+        else _m1._BY_VALUE[v]
+    )
     return o
 
 
@@ -43,7 +51,12 @@ def _encode(
     return r
 
 
-_r.bind(PutAtsApplicationsApplicationIdStageRequestBodyWorkday, _decode, _encode)
+_SCHEMA = (
+    '{"fields":[["workflow_step_id","string",0,1],["step_type",["ref","_m1"],0,1]]}'
+)
+_r.bind(
+    PutAtsApplicationsApplicationIdStageRequestBodyWorkday, __name__, _decode, _encode
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -23,9 +24,11 @@ class PutIntegrationsIntegrationIdCustomFieldsCustomFieldIdPositiveResponse(_r.M
 def _decode(
     d: Any,
 ) -> PutIntegrationsIntegrationIdCustomFieldsCustomFieldIdPositiveResponse:
-    o = _r.new(PutIntegrationsIntegrationIdCustomFieldsCustomFieldIdPositiveResponse, d)
-    o.status = _r.req(d, "status", _d1)
-    o.data = _r.req(d, "data", _m1._decode)
+    o = object.__new__(
+        PutIntegrationsIntegrationIdCustomFieldsCustomFieldIdPositiveResponse
+    )
+    o.status = "success" if (v := d["status"]) == "success" else _x()
+    o.data = _m1._decode(d["data"])
     return o
 
 
@@ -38,14 +41,10 @@ def _encode(
     }
 
 
-def _d1(v: Any) -> Literal["success"]:
-    if v == "success" and type(v) is str:
-        return "success"
-    raise _r.wrong('"success"', v)
-
-
+_SCHEMA = '{"fields":[["status",["const","success"],1,0],["data",["ref","_m1"],1,0]]}'
 _r.bind(
     PutIntegrationsIntegrationIdCustomFieldsCustomFieldIdPositiveResponse,
+    __name__,
     _decode,
     _encode,
 )

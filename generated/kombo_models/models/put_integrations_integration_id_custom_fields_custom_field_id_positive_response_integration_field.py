@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -33,14 +34,13 @@ class PutIntegrationsIntegrationIdCustomFieldsCustomFieldIdPositiveResponseInteg
 def _decode(
     d: Any,
 ) -> PutIntegrationsIntegrationIdCustomFieldsCustomFieldIdPositiveResponseIntegrationField:
-    o = _r.new(
-        PutIntegrationsIntegrationIdCustomFieldsCustomFieldIdPositiveResponseIntegrationField,
-        d,
+    o = object.__new__(
+        PutIntegrationsIntegrationIdCustomFieldsCustomFieldIdPositiveResponseIntegrationField
     )
-    o.id = _r.req_str(d, "id")
-    o.key = _r.req_str(d, "key")
-    o.type_ = _r.req(d, "type", _m1._decode)
-    o.label = _r.req_n_str(d, "label")
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.key = v if type(v := d["key"]) is str else _x()
+    o.type_ = _m1._BY_VALUE[d["type"]]
+    o.label = v if type(v := d["label"]) is str or v is None else _x()
     return o
 
 
@@ -55,8 +55,10 @@ def _encode(
     }
 
 
+_SCHEMA = '{"fields":[["id","string",1,0],["key","string",1,0],["type",["ref","_m1"],1,0],["label","string",1,1]]}'
 _r.bind(
     PutIntegrationsIntegrationIdCustomFieldsCustomFieldIdPositiveResponseIntegrationField,
+    __name__,
     _decode,
     _encode,
 )

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import PutIntegrationsIntegrationIdCustomFieldsCustomFieldIdRequestBody
@@ -23,10 +24,10 @@ class PutIntegrationsIntegrationIdCustomFieldsCustomFieldIdRequest(_r.Model):
 
 
 def _decode(d: Any) -> PutIntegrationsIntegrationIdCustomFieldsCustomFieldIdRequest:
-    o = _r.new(PutIntegrationsIntegrationIdCustomFieldsCustomFieldIdRequest, d)
-    o.integration_id = _r.req_str(d, "integration_id")
-    o.custom_field_id = _r.req_str(d, "custom_field_id")
-    o.body = _r.req(d, "body", _m1._decode)
+    o = object.__new__(PutIntegrationsIntegrationIdCustomFieldsCustomFieldIdRequest)
+    o.integration_id = v if type(v := d["integration_id"]) is str else _x()
+    o.custom_field_id = v if type(v := d["custom_field_id"]) is str else _x()
+    o.body = _m1._decode(d["body"])
     return o
 
 
@@ -40,7 +41,13 @@ def _encode(
     }
 
 
-_r.bind(PutIntegrationsIntegrationIdCustomFieldsCustomFieldIdRequest, _decode, _encode)
+_SCHEMA = '{"fields":[["integration_id","string",1,0],["custom_field_id","string",1,0],["body",["ref","_m1"],1,0]]}'
+_r.bind(
+    PutIntegrationsIntegrationIdCustomFieldsCustomFieldIdRequest,
+    __name__,
+    _decode,
+    _encode,
+)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -14,8 +15,10 @@ class PutIntegrationsIntegrationIdCustomFieldsCustomFieldIdRequestBody(_r.Model)
 
 
 def _decode(d: Any) -> PutIntegrationsIntegrationIdCustomFieldsCustomFieldIdRequestBody:
-    o = _r.new(PutIntegrationsIntegrationIdCustomFieldsCustomFieldIdRequestBody, d)
-    o.integration_field_id = _r.req_n_str(d, "integration_field_id")
+    o = object.__new__(PutIntegrationsIntegrationIdCustomFieldsCustomFieldIdRequestBody)
+    o.integration_field_id = (
+        v if type(v := d["integration_field_id"]) is str or v is None else _x()
+    )
     return o
 
 
@@ -27,6 +30,10 @@ def _encode(
     }
 
 
+_SCHEMA = '{"fields":[["integration_field_id","string",1,1]]}'
 _r.bind(
-    PutIntegrationsIntegrationIdCustomFieldsCustomFieldIdRequestBody, _decode, _encode
+    PutIntegrationsIntegrationIdCustomFieldsCustomFieldIdRequestBody,
+    __name__,
+    _decode,
+    _encode,
 )

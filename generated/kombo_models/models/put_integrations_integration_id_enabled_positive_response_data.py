@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -13,7 +14,9 @@ class PutIntegrationsIntegrationIdEnabledPositiveResponseData(_r.Model):
 
 
 def _decode(d: Any) -> PutIntegrationsIntegrationIdEnabledPositiveResponseData:
-    o = _r.new(PutIntegrationsIntegrationIdEnabledPositiveResponseData, d)
+    if type(d) is not dict:
+        _x()
+    o = object.__new__(PutIntegrationsIntegrationIdEnabledPositiveResponseData)
     return o
 
 
@@ -24,4 +27,7 @@ def _encode(
     return r
 
 
-_r.bind(PutIntegrationsIntegrationIdEnabledPositiveResponseData, _decode, _encode)
+_SCHEMA = '{"fields":[]}'
+_r.bind(
+    PutIntegrationsIntegrationIdEnabledPositiveResponseData, __name__, _decode, _encode
+)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -14,8 +15,8 @@ class PutIntegrationsIntegrationIdEnabledRequestBody(_r.Model):
 
 
 def _decode(d: Any) -> PutIntegrationsIntegrationIdEnabledRequestBody:
-    o = _r.new(PutIntegrationsIntegrationIdEnabledRequestBody, d)
-    o.value = _r.req_bool(d, "value")
+    o = object.__new__(PutIntegrationsIntegrationIdEnabledRequestBody)
+    o.value = v if type(v := d["value"]) is bool else _x()
     return o
 
 
@@ -25,4 +26,5 @@ def _encode(o: PutIntegrationsIntegrationIdEnabledRequestBody) -> dict[str, Any]
     }
 
 
-_r.bind(PutIntegrationsIntegrationIdEnabledRequestBody, _decode, _encode)
+_SCHEMA = '{"fields":[["value","boolean",1,0]]}'
+_r.bind(PutIntegrationsIntegrationIdEnabledRequestBody, __name__, _decode, _encode)

@@ -5,6 +5,7 @@ from enum import Enum
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 class ReadModelScopeConfigSetting(str, Enum):
@@ -16,14 +17,12 @@ class ReadModelScopeConfigSetting(str, Enum):
 
 
 _BY_VALUE = {m.value: m for m in ReadModelScopeConfigSetting}
+_BASE = "str"
+_OPEN = False
 
 
 def _decode(v: Any) -> ReadModelScopeConfigSetting:
-    if type(v) is str:
-        m = _BY_VALUE.get(v)
-        if m is not None:
-            return m
-    raise _r.enum_error(v, _BY_VALUE)
+    return _BY_VALUE[v]
 
 
-_r.bind(ReadModelScopeConfigSetting, _decode)
+_r.bind(ReadModelScopeConfigSetting, __name__, _decode)

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -35,14 +35,20 @@ class Reviewer(_r.Model):
 
 
 def _decode(d: Any) -> Reviewer:
-    o = _r.new(Reviewer, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_str(d, "remote_id")
-    o.first_name = _r.req_n_str(d, "first_name")
-    o.last_name = _r.req_n_str(d, "last_name")
-    o.display_full_name = _r.req_n_str(d, "display_full_name")
-    o.work_email = _r.opt_n_str(d, "work_email")
-    o.remote_deleted_at = _r.req_n_datetime(d, "remote_deleted_at")
+    o = object.__new__(Reviewer)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str else _x()
+    o.first_name = v if type(v := d["first_name"]) is str or v is None else _x()
+    o.last_name = v if type(v := d["last_name"]) is str or v is None else _x()
+    o.display_full_name = (
+        v if type(v := d["display_full_name"]) is str or v is None else _x()
+    )
+    o.work_email = (
+        v
+        if type(v := d.get("work_email", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.remote_deleted_at = v if (v := d["remote_deleted_at"]) is None else _r.dt(v)
     return o
 
 
@@ -64,4 +70,5 @@ def _encode(o: Reviewer) -> dict[str, Any]:
     return r
 
 
-_r.bind(Reviewer, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,0],["first_name","string",1,1],["last_name","string",1,1],["display_full_name","string",1,1],["work_email","string",0,1],["remote_deleted_at","datetime",1,1]]}'
+_r.bind(Reviewer, __name__, _decode, _encode)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import Schema1UnifiedKey7, Schema2
@@ -32,15 +32,27 @@ class Schema1Array1(_r.Model):
 
 
 def _decode(d: Any) -> Schema1Array1:
-    o = _r.new(Schema1Array1, d)
-    o.label = _r.req_str(d, "label")
-    o.required = _r.req_bool(d, "required")
-    o.description = _r.opt_n_str(d, "description")
-    o.unified_key = _r.opt_n(d, "unified_key", _m1._decode)
-    o.type_ = _r.req(d, "type", _d1)
-    o.item_type = _r.req(d, "item_type", _m2._decode)
-    o.min_items = _r.opt_n_float(d, "min_items")
-    o.max_items = _r.opt_n_float(d, "max_items")
+    o = object.__new__(Schema1Array1)
+    o.label = v if type(v := d["label"]) is str else _x()
+    o.required = v if type(v := d["required"]) is bool else _x()
+    o.description = (
+        v
+        if type(v := d.get("description", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.unified_key = (
+        v
+        if (v := d.get("unified_key", UNSET)) is None or v is UNSET
+        else _m1._BY_VALUE[v]
+    )
+    o.type_ = "array" if (v := d["type"]) == "array" else _x()
+    o.item_type = _m2._decode(d["item_type"])
+    o.min_items = (
+        v if (v := d.get("min_items", UNSET)) is None or v is UNSET else _r.num(v)
+    )
+    o.max_items = (
+        v if (v := d.get("max_items", UNSET)) is None or v is UNSET else _r.num(v)
+    )
     return o
 
 
@@ -62,13 +74,8 @@ def _encode(o: Schema1Array1) -> dict[str, Any]:
     return r
 
 
-def _d1(v: Any) -> Literal["array"]:
-    if v == "array" and type(v) is str:
-        return "array"
-    raise _r.wrong('"array"', v)
-
-
-_r.bind(Schema1Array1, _decode, _encode)
+_SCHEMA = '{"fields":[["label","string",1,0],["required","boolean",1,0],["description","string",0,1],["unified_key",["ref","_m1"],0,1],["type",["const","array"],1,0],["item_type",["ref","_m2"],1,0],["min_items","number",0,1],["max_items","number",0,1]]}'
+_r.bind(Schema1Array1, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

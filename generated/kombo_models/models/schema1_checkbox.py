@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import Schema1UnifiedKey5
@@ -25,12 +25,20 @@ class Schema1Checkbox(_r.Model):
 
 
 def _decode(d: Any) -> Schema1Checkbox:
-    o = _r.new(Schema1Checkbox, d)
-    o.label = _r.req_str(d, "label")
-    o.required = _r.req_bool(d, "required")
-    o.description = _r.opt_n_str(d, "description")
-    o.unified_key = _r.opt_n(d, "unified_key", _m1._decode)
-    o.type_ = _r.req(d, "type", _d1)
+    o = object.__new__(Schema1Checkbox)
+    o.label = v if type(v := d["label"]) is str else _x()
+    o.required = v if type(v := d["required"]) is bool else _x()
+    o.description = (
+        v
+        if type(v := d.get("description", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.unified_key = (
+        v
+        if (v := d.get("unified_key", UNSET)) is None or v is UNSET
+        else _m1._BY_VALUE[v]
+    )
+    o.type_ = "checkbox" if (v := d["type"]) == "checkbox" else _x()
     return o
 
 
@@ -47,13 +55,8 @@ def _encode(o: Schema1Checkbox) -> dict[str, Any]:
     return r
 
 
-def _d1(v: Any) -> Literal["checkbox"]:
-    if v == "checkbox" and type(v) is str:
-        return "checkbox"
-    raise _r.wrong('"checkbox"', v)
-
-
-_r.bind(Schema1Checkbox, _decode, _encode)
+_SCHEMA = '{"fields":[["label","string",1,0],["required","boolean",1,0],["description","string",0,1],["unified_key",["ref","_m1"],0,1],["type",["const","checkbox"],1,0]]}'
+_r.bind(Schema1Checkbox, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

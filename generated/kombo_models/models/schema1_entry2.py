@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import Schema1RemoteId2
@@ -22,11 +22,15 @@ class Schema1Entry2(_r.Model):
 
 
 def _decode(d: Any) -> Schema1Entry2:
-    o = _r.new(Schema1Entry2, d)
-    o.id = _r.req_str(d, "id")
-    o.label = _r.req_str(d, "label")
-    o.unified_value = _r.opt_n_str(d, "unified_value")
-    o.remote_id = _r.req(d, "remote_id", _m1._decode)
+    o = object.__new__(Schema1Entry2)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.label = v if type(v := d["label"]) is str else _x()
+    o.unified_value = (
+        v
+        if type(v := d.get("unified_value", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.remote_id = _m1._decode(d["remote_id"])
     return o
 
 
@@ -41,7 +45,8 @@ def _encode(o: Schema1Entry2) -> dict[str, Any]:
     return r
 
 
-_r.bind(Schema1Entry2, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["label","string",1,0],["unified_value","string",0,1],["remote_id",["ref","_m1"],1,0]]}'
+_r.bind(Schema1Entry2, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

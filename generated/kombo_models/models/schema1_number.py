@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import Schema1UnifiedKey2
@@ -27,14 +27,22 @@ class Schema1Number(_r.Model):
 
 
 def _decode(d: Any) -> Schema1Number:
-    o = _r.new(Schema1Number, d)
-    o.label = _r.req_str(d, "label")
-    o.required = _r.req_bool(d, "required")
-    o.description = _r.opt_n_str(d, "description")
-    o.unified_key = _r.opt_n(d, "unified_key", _m1._decode)
-    o.type_ = _r.req(d, "type", _d1)
-    o.min = _r.opt_n_float(d, "min")
-    o.max = _r.opt_n_float(d, "max")
+    o = object.__new__(Schema1Number)
+    o.label = v if type(v := d["label"]) is str else _x()
+    o.required = v if type(v := d["required"]) is bool else _x()
+    o.description = (
+        v
+        if type(v := d.get("description", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.unified_key = (
+        v
+        if (v := d.get("unified_key", UNSET)) is None or v is UNSET
+        else _m1._BY_VALUE[v]
+    )
+    o.type_ = "number" if (v := d["type"]) == "number" else _x()
+    o.min = v if (v := d.get("min", UNSET)) is None or v is UNSET else _r.num(v)
+    o.max = v if (v := d.get("max", UNSET)) is None or v is UNSET else _r.num(v)
     return o
 
 
@@ -55,13 +63,8 @@ def _encode(o: Schema1Number) -> dict[str, Any]:
     return r
 
 
-def _d1(v: Any) -> Literal["number"]:
-    if v == "number" and type(v) is str:
-        return "number"
-    raise _r.wrong('"number"', v)
-
-
-_r.bind(Schema1Number, _decode, _encode)
+_SCHEMA = '{"fields":[["label","string",1,0],["required","boolean",1,0],["description","string",0,1],["unified_key",["ref","_m1"],0,1],["type",["const","number"],1,0],["min","number",0,1],["max","number",0,1]]}'
+_r.bind(Schema1Number, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

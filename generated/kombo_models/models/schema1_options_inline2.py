@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import Schema1Entry2
@@ -17,9 +18,9 @@ class Schema1OptionsInline2(_r.Model):
 
 
 def _decode(d: Any) -> Schema1OptionsInline2:
-    o = _r.new(Schema1OptionsInline2, d)
-    o.type_ = _r.req(d, "type", _d1)
-    o.entries = _r.req(d, "entries", _d2)
+    o = object.__new__(Schema1OptionsInline2)
+    o.type_ = "inline" if (v := d["type"]) == "inline" else _x()
+    o.entries = [_m1._decode(y) for y in v] if type(v := d["entries"]) is list else _x()
     return o
 
 
@@ -30,17 +31,8 @@ def _encode(o: Schema1OptionsInline2) -> dict[str, Any]:
     }
 
 
-def _d1(v: Any) -> Literal["inline"]:
-    if v == "inline" and type(v) is str:
-        return "inline"
-    raise _r.wrong('"inline"', v)
-
-
-def _d2(v: Any) -> list[Schema1Entry2]:
-    return _r.list_of(v, _m1._decode)
-
-
-_r.bind(Schema1OptionsInline2, _decode, _encode)
+_SCHEMA = '{"fields":[["type",["const","inline"],1,0],["entries",["list",["ref","_m1"]],1,0]]}'
+_r.bind(Schema1OptionsInline2, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

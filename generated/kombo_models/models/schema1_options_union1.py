@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, TypeAlias
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 from .schema1_options_inline1 import Schema1OptionsInline1
 from .schema1_options_referenced1 import Schema1OptionsReferenced1
 
@@ -32,10 +33,11 @@ def _decode(v: Any) -> Any:
                 ),
             ]
         )
-    return _r.decode_union(v, _MEMBERS, "Schema1OptionsUnion1")
+    return _r.decode_union(v, _MEMBERS)
 
 
-_r.bind(Schema1OptionsUnion1, _decode)
+_SCHEMA = '{"name":"Schema1OptionsUnion1","members":[["ref","_m1"],["ref","_m2"]]}'
+_r.bind(Schema1OptionsUnion1, __name__, _decode)
 
 # Imported last: members may reference this union back.
 from . import schema1_options_inline1 as _m1, schema1_options_referenced1 as _m2

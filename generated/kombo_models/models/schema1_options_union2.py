@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, TypeAlias
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 from .schema1_options_inline2 import Schema1OptionsInline2
 from .schema1_options_referenced2 import Schema1OptionsReferenced2
 
@@ -32,10 +33,11 @@ def _decode(v: Any) -> Any:
                 ),
             ]
         )
-    return _r.decode_union(v, _MEMBERS, "Schema1OptionsUnion2")
+    return _r.decode_union(v, _MEMBERS)
 
 
-_r.bind(Schema1OptionsUnion2, _decode)
+_SCHEMA = '{"name":"Schema1OptionsUnion2","members":[["ref","_m1"],["ref","_m2"]]}'
+_r.bind(Schema1OptionsUnion2, __name__, _decode)
 
 # Imported last: members may reference this union back.
 from . import schema1_options_inline2 as _m1, schema1_options_referenced2 as _m2

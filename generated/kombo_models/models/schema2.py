@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, TypeAlias
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 from .schema2_array1 import Schema2Array1
 from .schema2_checkbox import Schema2Checkbox
 from .schema2_date import Schema2Date
@@ -172,10 +173,11 @@ def _decode(v: Any) -> Any:
                 ),
             ]
         )
-    return _r.decode_union(v, _MEMBERS, "Schema2")
+    return _r.decode_union(v, _MEMBERS)
 
 
-_r.bind(Schema2, _decode)
+_SCHEMA = '{"name":"Schema2","members":[["ref","_m1"],["ref","_m2"],["ref","_m3"],["ref","_m4"],["ref","_m5"],["ref","_m6"],["ref","_m7"],["ref","_m8"],["ref","_m9"]]}'
+_r.bind(Schema2, __name__, _decode)
 
 # Imported last: members may reference this union back.
 from . import (

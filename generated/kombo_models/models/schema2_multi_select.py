@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import Schema2OptionsUnion2
@@ -32,15 +32,27 @@ class Schema2MultiSelect(_r.Model):
 
 
 def _decode(d: Any) -> Schema2MultiSelect:
-    o = _r.new(Schema2MultiSelect, d)
-    o.label = _r.req_str(d, "label")
-    o.required = _r.req_bool(d, "required")
-    o.description = _r.opt_n_str(d, "description")
-    o.unified_key = _r.opt_n_str(d, "unified_key")
-    o.type_ = _r.req(d, "type", _d1)
-    o.min_items = _r.opt_n_float(d, "min_items")
-    o.max_items = _r.opt_n_float(d, "max_items")
-    o.options = _r.req(d, "options", _m1._decode)
+    o = object.__new__(Schema2MultiSelect)
+    o.label = v if type(v := d["label"]) is str else _x()
+    o.required = v if type(v := d["required"]) is bool else _x()
+    o.description = (
+        v
+        if type(v := d.get("description", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.unified_key = (
+        v
+        if type(v := d.get("unified_key", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.type_ = "multi_select" if (v := d["type"]) == "multi_select" else _x()
+    o.min_items = (
+        v if (v := d.get("min_items", UNSET)) is None or v is UNSET else _r.num(v)
+    )
+    o.max_items = (
+        v if (v := d.get("max_items", UNSET)) is None or v is UNSET else _r.num(v)
+    )
+    o.options = _m1._decode(d["options"])
     return o
 
 
@@ -62,13 +74,8 @@ def _encode(o: Schema2MultiSelect) -> dict[str, Any]:
     return r
 
 
-def _d1(v: Any) -> Literal["multi_select"]:
-    if v == "multi_select" and type(v) is str:
-        return "multi_select"
-    raise _r.wrong('"multi_select"', v)
-
-
-_r.bind(Schema2MultiSelect, _decode, _encode)
+_SCHEMA = '{"fields":[["label","string",1,0],["required","boolean",1,0],["description","string",0,1],["unified_key","string",0,1],["type",["const","multi_select"],1,0],["min_items","number",0,1],["max_items","number",0,1],["options",["ref","_m1"],1,0]]}'
+_r.bind(Schema2MultiSelect, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -14,9 +15,9 @@ class Schema2OptionsReferenced2(_r.Model):
 
 
 def _decode(d: Any) -> Schema2OptionsReferenced2:
-    o = _r.new(Schema2OptionsReferenced2, d)
-    o.type_ = _r.req(d, "type", _d1)
-    o.link = _r.req_str(d, "link")
+    o = object.__new__(Schema2OptionsReferenced2)
+    o.type_ = "referenced" if (v := d["type"]) == "referenced" else _x()
+    o.link = v if type(v := d["link"]) is str else _x()
     return o
 
 
@@ -27,10 +28,5 @@ def _encode(o: Schema2OptionsReferenced2) -> dict[str, Any]:
     }
 
 
-def _d1(v: Any) -> Literal["referenced"]:
-    if v == "referenced" and type(v) is str:
-        return "referenced"
-    raise _r.wrong('"referenced"', v)
-
-
-_r.bind(Schema2OptionsReferenced2, _decode, _encode)
+_SCHEMA = '{"fields":[["type",["const","referenced"],1,0],["link","string",1,0]]}'
+_r.bind(Schema2OptionsReferenced2, __name__, _decode, _encode)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, TypeAlias
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 from .schema2_options_inline1 import Schema2OptionsInline1
 from .schema2_options_referenced1 import Schema2OptionsReferenced1
 
@@ -32,10 +33,11 @@ def _decode(v: Any) -> Any:
                 ),
             ]
         )
-    return _r.decode_union(v, _MEMBERS, "Schema2OptionsUnion1")
+    return _r.decode_union(v, _MEMBERS)
 
 
-_r.bind(Schema2OptionsUnion1, _decode)
+_SCHEMA = '{"name":"Schema2OptionsUnion1","members":[["ref","_m1"],["ref","_m2"]]}'
+_r.bind(Schema2OptionsUnion1, __name__, _decode)
 
 # Imported last: members may reference this union back.
 from . import schema2_options_inline1 as _m1, schema2_options_referenced1 as _m2

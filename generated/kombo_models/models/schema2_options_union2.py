@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, TypeAlias
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 from .schema2_options_inline2 import Schema2OptionsInline2
 from .schema2_options_referenced2 import Schema2OptionsReferenced2
 
@@ -32,10 +33,11 @@ def _decode(v: Any) -> Any:
                 ),
             ]
         )
-    return _r.decode_union(v, _MEMBERS, "Schema2OptionsUnion2")
+    return _r.decode_union(v, _MEMBERS)
 
 
-_r.bind(Schema2OptionsUnion2, _decode)
+_SCHEMA = '{"name":"Schema2OptionsUnion2","members":[["ref","_m1"],["ref","_m2"]]}'
+_r.bind(Schema2OptionsUnion2, __name__, _decode)
 
 # Imported last: members may reference this union back.
 from . import schema2_options_inline2 as _m1, schema2_options_referenced2 as _m2

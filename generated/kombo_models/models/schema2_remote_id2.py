@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, TypeAlias
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 Schema2RemoteId2: TypeAlias = str | float
 
@@ -12,13 +13,9 @@ _MEMBERS: list[_r.Member] = []
 
 def _decode(v: Any) -> Any:
     if not _MEMBERS:
-        _MEMBERS.extend(
-            [
-                _r.Member((str,), _r.str_),
-                _r.Member((int, float), _r.float_),
-            ]
-        )
-    return _r.decode_union(v, _MEMBERS, "Schema2RemoteId2")
+        _MEMBERS.extend([_r.Member((str,), _r.str_), _r.Member((int, float), _r.num)])
+    return _r.decode_union(v, _MEMBERS)
 
 
-_r.bind(Schema2RemoteId2, _decode)
+_SCHEMA = '{"name":"Schema2RemoteId2","members":["string","number"]}'
+_r.bind(Schema2RemoteId2, __name__, _decode)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import Schema2UnifiedKey1
@@ -32,15 +32,31 @@ class Schema2Text(_r.Model):
 
 
 def _decode(d: Any) -> Schema2Text:
-    o = _r.new(Schema2Text, d)
-    o.label = _r.req_str(d, "label")
-    o.required = _r.req_bool(d, "required")
-    o.description = _r.opt_n_str(d, "description")
-    o.unified_key = _r.opt_n(d, "unified_key", _m1._decode)
-    o.type_ = _r.req(d, "type", _d1)
-    o.min_length = _r.opt_n_float(d, "min_length")
-    o.max_length = _r.opt_n_float(d, "max_length")
-    o.reg_exp = _r.opt_n_str(d, "reg_exp")
+    o = object.__new__(Schema2Text)
+    o.label = v if type(v := d["label"]) is str else _x()
+    o.required = v if type(v := d["required"]) is bool else _x()
+    o.description = (
+        v
+        if type(v := d.get("description", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
+    o.unified_key = (
+        v
+        if (v := d.get("unified_key", UNSET)) is None or v is UNSET
+        else _m1._BY_VALUE[v]
+    )
+    o.type_ = "text" if (v := d["type"]) == "text" else _x()
+    o.min_length = (
+        v if (v := d.get("min_length", UNSET)) is None or v is UNSET else _r.num(v)
+    )
+    o.max_length = (
+        v if (v := d.get("max_length", UNSET)) is None or v is UNSET else _r.num(v)
+    )
+    o.reg_exp = (
+        v
+        if type(v := d.get("reg_exp", UNSET)) is str or v is None or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -63,13 +79,8 @@ def _encode(o: Schema2Text) -> dict[str, Any]:
     return r
 
 
-def _d1(v: Any) -> Literal["text"]:
-    if v == "text" and type(v) is str:
-        return "text"
-    raise _r.wrong('"text"', v)
-
-
-_r.bind(Schema2Text, _decode, _encode)
+_SCHEMA = '{"fields":[["label","string",1,0],["required","boolean",1,0],["description","string",0,1],["unified_key",["ref","_m1"],0,1],["type",["const","text"],1,0],["min_length","number",0,1],["max_length","number",0,1],["reg_exp","string",0,1]]}'
+_r.bind(Schema2Text, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

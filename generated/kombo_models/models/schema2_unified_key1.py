@@ -5,6 +5,7 @@ from enum import Enum
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 class Schema2UnifiedKey1(str, Enum):
@@ -31,14 +32,12 @@ class Schema2UnifiedKey1(str, Enum):
 
 
 _BY_VALUE = {m.value: m for m in Schema2UnifiedKey1}
+_BASE = "str"
+_OPEN = False
 
 
 def _decode(v: Any) -> Schema2UnifiedKey1:
-    if type(v) is str:
-        m = _BY_VALUE.get(v)
-        if m is not None:
-            return m
-    raise _r.enum_error(v, _BY_VALUE)
+    return _BY_VALUE[v]
 
 
-_r.bind(Schema2UnifiedKey1, _decode)
+_r.bind(Schema2UnifiedKey1, __name__, _decode)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, TypeAlias
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 Schema4: TypeAlias = str | float | bool | dict[str, "Schema4"] | list["Schema4"]
 
@@ -15,21 +16,22 @@ def _decode(v: Any) -> Any:
         _MEMBERS.extend(
             [
                 _r.Member((str,), _r.str_),
-                _r.Member((int, float), _r.float_),
+                _r.Member((int, float), _r.num),
                 _r.Member((bool,), _r.bool_),
                 _r.Member((dict,), _d1),
                 _r.Member((list,), _d2),
             ]
         )
-    return _r.decode_union(v, _MEMBERS, "Schema4")
+    return _r.decode_union(v, _MEMBERS)
 
 
 def _d1(v: Any) -> dict[str, Schema4]:
-    return _r.map_of(v, _decode)
+    return {k: _decode(y) for k, y in v.items()} if type(v) is dict else _x()
 
 
 def _d2(v: Any) -> list[Schema4]:
-    return _r.list_of(v, _decode)
+    return [_decode(y) for y in v] if type(v) is list else _x()
 
 
-_r.bind(Schema4, _decode)
+_SCHEMA = '{"name":"Schema4","members":["string","number","boolean",["map",["ref",""]],["list",["ref",""]]]}'
+_r.bind(Schema4, __name__, _decode)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -14,9 +15,9 @@ class ScopeConfig(_r.Model):
 
 
 def _decode(d: Any) -> ScopeConfig:
-    o = _r.new(ScopeConfig, d)
-    o.id = _r.req_str(d, "id")
-    o.name = _r.req_n_str(d, "name")
+    o = object.__new__(ScopeConfig)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.name = v if type(v := d["name"]) is str or v is None else _x()
     return o
 
 
@@ -27,4 +28,5 @@ def _encode(o: ScopeConfig) -> dict[str, Any]:
     }
 
 
-_r.bind(ScopeConfig, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["name","string",1,1]]}'
+_r.bind(ScopeConfig, __name__, _decode, _encode)

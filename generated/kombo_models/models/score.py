@@ -14,9 +14,9 @@ class Score(_r.Model):
 
 
 def _decode(d: Any) -> Score:
-    o = _r.new(Score, d)
-    o.value = _r.req_float(d, "value")
-    o.max = _r.req_float(d, "max")
+    o = object.__new__(Score)
+    o.value = _r.num(d["value"])
+    o.max = _r.num(d["max"])
     return o
 
 
@@ -27,4 +27,5 @@ def _encode(o: Score) -> dict[str, Any]:
     }
 
 
-_r.bind(Score, _decode, _encode)
+_SCHEMA = '{"fields":[["value","number",1,0],["max","number",1,0]]}'
+_r.bind(Score, __name__, _decode, _encode)

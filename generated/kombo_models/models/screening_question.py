@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import Format, GetAtsJobsPositiveResponseCategory
@@ -38,17 +38,33 @@ class ScreeningQuestion(_r.Model):
 
 
 def _decode(d: Any) -> ScreeningQuestion:
-    o = _r.new(ScreeningQuestion, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.title = _r.req_n_str(d, "title")
-    o.description = _r.req_n_str(d, "description")
-    o.format = _r.opt_n(d, "format", _m1._decode)
-    o.category = _r.req_n(d, "category", _m2._decode)
-    o.index = _r.opt_n_int(d, "index")
-    o.required = _r.req_n_bool(d, "required")
-    o.precondition_question_id = _r.opt_n_str(d, "precondition_question_id")
-    o.precondition_options = _r.opt_n(d, "precondition_options", _r.list_str)
+    o = object.__new__(ScreeningQuestion)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.title = v if type(v := d["title"]) is str or v is None else _x()
+    o.description = v if type(v := d["description"]) is str or v is None else _x()
+    o.format = (
+        v if (v := d.get("format", UNSET)) is None or v is UNSET else _m1._decode(v)
+    )
+    o.category = v if (v := d["category"]) is None else _m2._BY_VALUE[v]
+    o.index = (
+        v
+        if type(v := d.get("index", UNSET)) is int or v is None or v is UNSET
+        else _x()
+    )
+    o.required = v if type(v := d["required"]) is bool or v is None else _x()
+    o.precondition_question_id = (
+        v
+        if type(v := d.get("precondition_question_id", UNSET)) is str
+        or v is None
+        or v is UNSET
+        else _x()
+    )
+    o.precondition_options = (
+        v
+        if (v := d.get("precondition_options", UNSET)) is None or v is UNSET
+        else _r.strs(v)
+    )
     return o
 
 
@@ -74,7 +90,8 @@ def _encode(o: ScreeningQuestion) -> dict[str, Any]:
     return r
 
 
-_r.bind(ScreeningQuestion, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["title","string",1,1],["description","string",1,1],["format",["ref","_m1"],0,1],["category",["ref","_m2"],1,1],["index","integer",0,1],["required","boolean",1,1],["precondition_question_id","string",0,1],["precondition_options",["list","string"],0,1]]}'
+_r.bind(ScreeningQuestion, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -13,8 +14,8 @@ class Security(_r.Model):
 
 
 def _decode(d: Any) -> Security:
-    o = _r.new(Security, d)
-    o.api_key = _r.req_str(d, "api_key")
+    o = object.__new__(Security)
+    o.api_key = v if type(v := d["api_key"]) is str else _x()
     return o
 
 
@@ -24,4 +25,5 @@ def _encode(o: Security) -> dict[str, Any]:
     }
 
 
-_r.bind(Security, _decode, _encode)
+_SCHEMA = '{"fields":[["api_key","string",1,0]]}'
+_r.bind(Security, __name__, _decode, _encode)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import ExpectedProficiency, SkillSkill
@@ -24,10 +24,14 @@ class Skill(_r.Model):
 
 
 def _decode(d: Any) -> Skill:
-    o = _r.new(Skill, d)
-    o.skill_id = _r.req_str(d, "skill_id")
-    o.skill = _r.req(d, "skill", _m1._decode)
-    o.expected_proficiency = _r.opt_n(d, "expected_proficiency", _m2._decode)
+    o = object.__new__(Skill)
+    o.skill_id = v if type(v := d["skill_id"]) is str else _x()
+    o.skill = _m1._decode(d["skill"])
+    o.expected_proficiency = (
+        v
+        if (v := d.get("expected_proficiency", UNSET)) is None or v is UNSET
+        else _m2._decode(v)
+    )
     return o
 
 
@@ -45,7 +49,8 @@ def _encode(o: Skill) -> dict[str, Any]:
     return r
 
 
-_r.bind(Skill, _decode, _encode)
+_SCHEMA = '{"fields":[["skill_id","string",1,0],["skill",["ref","_m1"],1,0],["expected_proficiency",["ref","_m2"],0,1]]}'
+_r.bind(Skill, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

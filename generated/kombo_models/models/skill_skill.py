@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import ProficiencyScale
@@ -27,11 +28,11 @@ class SkillSkill(_r.Model):
 
 
 def _decode(d: Any) -> SkillSkill:
-    o = _r.new(SkillSkill, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_str(d, "remote_id")
-    o.name = _r.req_n_str(d, "name")
-    o.proficiency_scale = _r.req_n(d, "proficiency_scale", _m1._decode)
+    o = object.__new__(SkillSkill)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str else _x()
+    o.name = v if type(v := d["name"]) is str or v is None else _x()
+    o.proficiency_scale = v if (v := d["proficiency_scale"]) is None else _m1._decode(v)
     return o
 
 
@@ -48,7 +49,8 @@ def _encode(o: SkillSkill) -> dict[str, Any]:
     }
 
 
-_r.bind(SkillSkill, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,0],["name","string",1,1],["proficiency_scale",["ref","_m1"],1,1]]}'
+_r.bind(SkillSkill, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import StageStatus
@@ -28,13 +28,17 @@ class Stage(_r.Model):
 
 
 def _decode(d: Any) -> Stage:
-    o = _r.new(Stage, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.name = _r.req_n_str(d, "name")
-    o.status = _r.req_n(d, "status", _m1._decode)
-    o.custom_fields = _r.req(d, "custom_fields", _r.map_any)
-    o.index = _r.opt_n_int(d, "index")
+    o = object.__new__(Stage)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.name = v if type(v := d["name"]) is str or v is None else _x()
+    o.status = v if (v := d["status"]) is None else _m1._BY_VALUE[v]
+    o.custom_fields = _r.obj(d["custom_fields"])
+    o.index = (
+        v
+        if type(v := d.get("index", UNSET)) is int or v is None or v is UNSET
+        else _x()
+    )
     return o
 
 
@@ -51,7 +55,8 @@ def _encode(o: Stage) -> dict[str, Any]:
     return r
 
 
-_r.bind(Stage, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["name","string",1,1],["status",["ref","_m1"],1,1],["custom_fields",["map","any"],1,0],["index","integer",0,1]]}'
+_r.bind(Stage, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, TypeAlias
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 from .summary_rating_numeric import SummaryRatingNumeric
 from .summary_rating_single_select import SummaryRatingSingleSelect
 
@@ -33,10 +34,11 @@ def _decode(v: Any) -> Any:
                 ),
             ]
         )
-    return _r.decode_union(v, _MEMBERS, "SummaryRating")
+    return _r.decode_union(v, _MEMBERS)
 
 
-_r.bind(SummaryRating, _decode)
+_SCHEMA = '{"name":"SummaryRating","members":[["ref","_m1"],["ref","_m2"]]}'
+_r.bind(SummaryRating, __name__, _decode)
 
 # Imported last: members may reference this union back.
 from . import summary_rating_numeric as _m1, summary_rating_single_select as _m2

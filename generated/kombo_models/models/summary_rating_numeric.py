@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -19,11 +20,11 @@ class SummaryRatingNumeric(_r.Model):
 
 
 def _decode(d: Any) -> SummaryRatingNumeric:
-    o = _r.new(SummaryRatingNumeric, d)
-    o.type_ = _r.req(d, "type", _d1)
-    o.min = _r.req_n_float(d, "min")
-    o.max = _r.req_n_float(d, "max")
-    o.value = _r.req_n_float(d, "value")
+    o = object.__new__(SummaryRatingNumeric)
+    o.type_ = "NUMERIC" if (v := d["type"]) == "NUMERIC" else _x()
+    o.min = v if (v := d["min"]) is None else _r.num(v)
+    o.max = v if (v := d["max"]) is None else _r.num(v)
+    o.value = v if (v := d["value"]) is None else _r.num(v)
     return o
 
 
@@ -36,10 +37,5 @@ def _encode(o: SummaryRatingNumeric) -> dict[str, Any]:
     }
 
 
-def _d1(v: Any) -> Literal["NUMERIC"]:
-    if v == "NUMERIC" and type(v) is str:
-        return "NUMERIC"
-    raise _r.wrong('"NUMERIC"', v)
-
-
-_r.bind(SummaryRatingNumeric, _decode, _encode)
+_SCHEMA = '{"fields":[["type",["const","NUMERIC"],1,0],["min","number",1,1],["max","number",1,1],["value","number",1,1]]}'
+_r.bind(SummaryRatingNumeric, __name__, _decode, _encode)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -17,10 +18,10 @@ class SummaryRatingSingleSelect(_r.Model):
 
 
 def _decode(d: Any) -> SummaryRatingSingleSelect:
-    o = _r.new(SummaryRatingSingleSelect, d)
-    o.type_ = _r.req(d, "type", _d1)
-    o.ordered_options = _r.req(d, "ordered_options", _r.list_str)
-    o.value = _r.req_n_str(d, "value")
+    o = object.__new__(SummaryRatingSingleSelect)
+    o.type_ = "SINGLE_SELECT" if (v := d["type"]) == "SINGLE_SELECT" else _x()
+    o.ordered_options = _r.strs(d["ordered_options"])
+    o.value = v if type(v := d["value"]) is str or v is None else _x()
     return o
 
 
@@ -32,10 +33,5 @@ def _encode(o: SummaryRatingSingleSelect) -> dict[str, Any]:
     }
 
 
-def _d1(v: Any) -> Literal["SINGLE_SELECT"]:
-    if v == "SINGLE_SELECT" and type(v) is str:
-        return "SINGLE_SELECT"
-    raise _r.wrong('"SINGLE_SELECT"', v)
-
-
-_r.bind(SummaryRatingSingleSelect, _decode, _encode)
+_SCHEMA = '{"fields":[["type",["const","SINGLE_SELECT"],1,0],["ordered_options",["list","string"],1,0],["value","string",1,1]]}'
+_r.bind(SummaryRatingSingleSelect, __name__, _decode, _encode)

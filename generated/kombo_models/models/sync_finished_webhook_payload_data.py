@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import (
@@ -41,17 +42,19 @@ class SyncFinishedWebhookPayloadData(_r.Model):
 
 
 def _decode(d: Any) -> SyncFinishedWebhookPayloadData:
-    o = _r.new(SyncFinishedWebhookPayloadData, d)
-    o.sync_id = _r.req_str(d, "sync_id")
-    o.sync_state = _r.req_str(d, "sync_state")
-    o.sync_started_at = _r.req_n_datetime(d, "sync_started_at")
-    o.sync_ended_at = _r.req_n_datetime(d, "sync_ended_at")
-    o.sync_duration_seconds = _r.req_int(d, "sync_duration_seconds")
-    o.integration_id = _r.req_str(d, "integration_id")
-    o.integration_tool = _r.req_str(d, "integration_tool")
-    o.integration_category = _r.req(d, "integration_category", _m1._decode)
-    o.end_user = _r.req(d, "end_user", _m2._decode)
-    o.log_url = _r.req_str(d, "log_url")
+    o = object.__new__(SyncFinishedWebhookPayloadData)
+    o.sync_id = v if type(v := d["sync_id"]) is str else _x()
+    o.sync_state = v if type(v := d["sync_state"]) is str else _x()
+    o.sync_started_at = v if (v := d["sync_started_at"]) is None else _r.dt(v)
+    o.sync_ended_at = v if (v := d["sync_ended_at"]) is None else _r.dt(v)
+    o.sync_duration_seconds = (
+        v if type(v := d["sync_duration_seconds"]) is int else _x()
+    )
+    o.integration_id = v if type(v := d["integration_id"]) is str else _x()
+    o.integration_tool = v if type(v := d["integration_tool"]) is str else _x()
+    o.integration_category = _m1._BY_VALUE[d["integration_category"]]
+    o.end_user = _m2._decode(d["end_user"])
+    o.log_url = v if type(v := d["log_url"]) is str else _x()
     return o
 
 
@@ -74,7 +77,8 @@ def _encode(o: SyncFinishedWebhookPayloadData) -> dict[str, Any]:
     }
 
 
-_r.bind(SyncFinishedWebhookPayloadData, _decode, _encode)
+_SCHEMA = '{"fields":[["sync_id","string",1,0],["sync_state","string",1,0],["sync_started_at","datetime",1,1],["sync_ended_at","datetime",1,1],["sync_duration_seconds","integer",1,0],["integration_id","string",1,0],["integration_tool","string",1,0],["integration_category",["ref","_m1"],1,0],["end_user",["ref","_m2"],1,0],["log_url","string",1,0]]}'
+_r.bind(SyncFinishedWebhookPayloadData, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, TypeAlias
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 from .value import Value
 
 ValueUnion: TypeAlias = str | Value
@@ -24,10 +25,11 @@ def _decode(v: Any) -> Any:
                 ),
             ]
         )
-    return _r.decode_union(v, _MEMBERS, "ValueUnion")
+    return _r.decode_union(v, _MEMBERS)
 
 
-_r.bind(ValueUnion, _decode)
+_SCHEMA = '{"name":"ValueUnion","members":["string",["ref","_m1"]]}'
+_r.bind(ValueUnion, __name__, _decode)
 
 # Imported last: members may reference this union back.
 from . import value as _m1

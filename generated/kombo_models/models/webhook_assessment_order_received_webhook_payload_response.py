@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 
 @dataclass(slots=True, kw_only=True)
@@ -18,10 +19,10 @@ class WebhookAssessmentOrderReceivedWebhookPayloadResponse(_r.Model):
 
 
 def _decode(d: Any) -> WebhookAssessmentOrderReceivedWebhookPayloadResponse:
-    o = _r.new(WebhookAssessmentOrderReceivedWebhookPayloadResponse, d)
-    o.content_type = _r.req_str(d, "content_type")
-    o.status_code = _r.req_int(d, "status_code")
-    o.raw_response = _r.req_any(d, "raw_response")
+    o = object.__new__(WebhookAssessmentOrderReceivedWebhookPayloadResponse)
+    o.content_type = v if type(v := d["content_type"]) is str else _x()
+    o.status_code = v if type(v := d["status_code"]) is int else _x()
+    o.raw_response = d["raw_response"]
     return o
 
 
@@ -33,4 +34,7 @@ def _encode(o: WebhookAssessmentOrderReceivedWebhookPayloadResponse) -> dict[str
     }
 
 
-_r.bind(WebhookAssessmentOrderReceivedWebhookPayloadResponse, _decode, _encode)
+_SCHEMA = '{"fields":[["content_type","string",1,0],["status_code","integer",1,0],["raw_response","any",1,0]]}'
+_r.bind(
+    WebhookAssessmentOrderReceivedWebhookPayloadResponse, __name__, _decode, _encode
+)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
+from .._runtime import miss as _x
 
 if TYPE_CHECKING:
     from .. import SyncFinishedWebhookPayload
@@ -18,9 +19,9 @@ class WebhookSyncFinishedWebhookPayloadRequest(_r.Model):
 
 
 def _decode(d: Any) -> WebhookSyncFinishedWebhookPayloadRequest:
-    o = _r.new(WebhookSyncFinishedWebhookPayloadRequest, d)
-    o.x_kombo_signature = _r.req_str(d, "x_kombo_signature")
-    o.body = _r.req(d, "body", _m1._decode)
+    o = object.__new__(WebhookSyncFinishedWebhookPayloadRequest)
+    o.x_kombo_signature = v if type(v := d["x_kombo_signature"]) is str else _x()
+    o.body = _m1._decode(d["body"])
     return o
 
 
@@ -31,7 +32,8 @@ def _encode(o: WebhookSyncFinishedWebhookPayloadRequest) -> dict[str, Any]:
     }
 
 
-_r.bind(WebhookSyncFinishedWebhookPayloadRequest, _decode, _encode)
+_SCHEMA = '{"fields":[["x_kombo_signature","string",1,0],["body",["ref","_m1"],1,0]]}'
+_r.bind(WebhookSyncFinishedWebhookPayloadRequest, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.

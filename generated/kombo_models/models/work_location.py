@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any, TYPE_CHECKING
 
 from .. import _runtime as _r
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, miss as _x
 
 if TYPE_CHECKING:
     from .. import WorkLocationAddress
@@ -39,14 +39,16 @@ class WorkLocation(_r.Model):
 
 
 def _decode(d: Any) -> WorkLocation:
-    o = _r.new(WorkLocation, d)
-    o.id = _r.req_str(d, "id")
-    o.remote_id = _r.req_n_str(d, "remote_id")
-    o.name = _r.req_n_str(d, "name")
-    o.address = _r.opt_n(d, "address", _m1._decode)
-    o.type_ = _r.req_n_str(d, "type")
-    o.changed_at = _r.req_n_datetime(d, "changed_at")
-    o.remote_deleted_at = _r.req_n_datetime(d, "remote_deleted_at")
+    o = object.__new__(WorkLocation)
+    o.id = v if type(v := d["id"]) is str else _x()
+    o.remote_id = v if type(v := d["remote_id"]) is str or v is None else _x()
+    o.name = v if type(v := d["name"]) is str or v is None else _x()
+    o.address = (
+        v if (v := d.get("address", UNSET)) is None or v is UNSET else _m1._decode(v)
+    )
+    o.type_ = v if type(v := d["type"]) is str or v is None else _x()
+    o.changed_at = v if (v := d["changed_at"]) is None else _r.dt(v)
+    o.remote_deleted_at = v if (v := d["remote_deleted_at"]) is None else _r.dt(v)
     return o
 
 
@@ -68,7 +70,8 @@ def _encode(o: WorkLocation) -> dict[str, Any]:
     return r
 
 
-_r.bind(WorkLocation, _decode, _encode)
+_SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["name","string",1,1],["address",["ref","_m1"],0,1],["type","string",1,1],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1]]}'
+_r.bind(WorkLocation, __name__, _decode, _encode)
 
 # Imported last, after everything above is defined: models may reference each
 # other in cycles, and each module only needs the others when it decodes.
