@@ -173,36 +173,42 @@ def model_digests(models: list[Model]) -> dict[str, str]:
 
 
 def generate_files(
-    models: list[Model], settings: Settings, source: str, cache: Cache | None = None
+    models: list[Model],
+    settings: Settings,
+    source: str,
+    cache: Cache | None = None,
+    formatter: Any = None,
 ) -> dict[str, str]:
     """Every file of the package, formatted, by path relative to the package.
 
     A model's module is reused from the cache when the model and every model its
-    rendering looked at are unchanged; what is left is rendered and formatted
-    (in parallel when there is a lot of it).
+    rendering looked at are unchanged; the others are rendered and formatted,
+    in parallel worker processes when there are many (``emit.format``).
     """
     from .emit import views
+    from .emit.format import Formatter
     from .emit.render import render
 
     opts = emit_options(settings)
-    by_page = {m.page: m for m in models}
     digests = model_digests(models)
     prefix = digest("module", code_digest(), repr(opts))
-    bundle_key = digest("modules", code_digest(), repr(opts), os.path.abspath(settings.spec or ""))
+    bundle_key = modules_bundle_key(settings)
     bundle = cache.get_bundle("modules", bundle_key) if cache else {}
     fresh: dict[str, Any] = {}
     files: dict[str, str] = {}
-    pending: dict[str, tuple[str, str, dict[str, str]]] = {}  # path -> (raw, key, deps)
+    todo: list[Model] = []
     for m in models:
-        path = f"models/{m.module}.py"
         key = digest(prefix, digests[m.page])
         hit = bundle.get(key)
         if hit is not None and all(digests.get(p) == d for p, d in hit[0].items()):
-            files[path] = hit[1]
+            files[f"models/{m.module}.py"] = hit[1]
             fresh[key] = hit
-            continue
-        template, context, deps = views.view_for(m, by_page, opts)
-        pending[path] = (render(template, context), key, {p: digests[p] for p in sorted(deps)})
+        else:
+            todo.append(m)
+    formatter = formatter or Formatter(settings.jobs)
+    for m, text, deps in formatter.render_models(todo, models, opts, settings.line_length):
+        files[f"models/{m.module}.py"] = text
+        fresh[digest(prefix, digests[m.page])] = ({p: digests[p] for p in sorted(deps)}, text)
 
     package_files = {
         "_runtime.py": render("_runtime.py.j2", {"header": views.header(__version__, "its templates")}),
@@ -222,26 +228,29 @@ def generate_files(
             fresh[key] = hit
         else:
             to_format[path] = raw
-    to_format.update({path: raw for path, (raw, _, _) in pending.items()})
-    for path, text in _format(to_format, settings).items():
+    for path, text in _format(to_format, settings, formatter).items():
         files[path] = text
-        if path in pending:
-            _, key, deps = pending[path]
-            fresh[key] = (deps, text)
-        else:
-            fresh[text_keys[path]] = text
+        fresh[text_keys[path]] = text
     if cache and fresh.keys() != bundle.keys():
         cache.put_bundle("modules", bundle_key, fresh)
     files["py.typed"] = ""
     return dict(sorted(files.items()))
 
 
-def _format(sources: dict[str, str], settings: Settings) -> dict[str, str]:
+def _format(sources: dict[str, str], settings: Settings, formatter: Any = None) -> dict[str, str]:
     from .emit.format import format_many
 
     names = sorted(sources)
-    formatted = format_many([sources[n] for n in names], settings.line_length, settings.jobs)
+    texts = [sources[n] for n in names]
+    if formatter is not None:
+        formatted = formatter.format_many(texts, settings.line_length)
+    else:
+        formatted = format_many(texts, settings.line_length, settings.jobs)
     return dict(zip(names, formatted))
+
+
+def modules_bundle_key(settings: Settings) -> str:
+    return digest("modules", code_digest(), repr(emit_options(settings)), os.path.abspath(settings.spec or ""))
 
 
 # --- kept for callers that render and format separately (tests, benchmarks) -------

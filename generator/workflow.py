@@ -97,8 +97,40 @@ def run_generate(
             return EXIT_OK
         reporter = Reporter(os.path.abspath(settings.spec), policy_for(settings))
 
-    from .pipeline import Recorder
+    from .emit.format import Formatter
+    from .pipeline import Recorder, modules_bundle_key
 
+    formatter = Formatter(settings.jobs)
+    if not cache.has("modules", modules_bundle_key(settings)):
+        formatter.warm()  # a cold run: where workers are spawned, they start now
+    try:
+        return _build_and_write(
+            settings, reporter, cache, pages, key, formatter, progress,
+            check=check, show_diff=show_diff, force=force, quiet=quiet, report_file=report_file,
+        )
+    finally:
+        formatter.close()
+
+
+def _build_and_write(
+    settings: Settings,
+    reporter: Reporter,
+    cache: Cache,
+    pages: Any,
+    key: str,
+    formatter: Any,
+    progress: Progress,
+    *,
+    check: bool,
+    show_diff: bool,
+    force: bool,
+    quiet: bool,
+    report_file: str | None,
+) -> int:
+    from .pipeline import Recorder, build_ir, generate_files
+
+    assert settings.spec is not None and settings.output is not None and settings.package is not None
+    target = os.path.join(settings.output, settings.package)
     recorder = Recorder(reporter)
     result = build_ir(settings, recorder, cache, pages)
     progress.step(f"read {len(result.models)} models ({result.dialect.name})")
@@ -107,7 +139,7 @@ def run_generate(
         click.echo(f"{len(reporter.errors)} error(s): nothing written", err=True)
         return EXIT_INVALID
     source = os.path.basename(os.path.normpath(settings.spec)) + "/"
-    files = generate_files(result.models, settings, source, cache)
+    files = generate_files(result.models, settings, source, cache, formatter)
     progress.step(f"rendered {len(files)} files (cache: {cache.hits} hits, {cache.misses} misses)")
     from .report import api_summary, change_report, print_report, write_report
 

@@ -7,13 +7,36 @@ keeps formatted text keyed by the digest of what was rendered.
 
 from __future__ import annotations
 
+import functools
 import os
+import sys
 from concurrent.futures import ProcessPoolExecutor
-# Below this many lines the cost of starting workers (each imports black) is
-# more than what they save.
+from typing import Any
+
+# Below this much work the cost of starting workers is more than they save.
 PARALLEL_MIN_LINES = 6000
+PARALLEL_MIN_MODULES = 60
 
 
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods() and sys.platform == "linux"
+
+
+def _balanced_pages(models: list[Any], n: int) -> list[list[str]]:
+    """Pages in ``n`` batches of similar size (by field count), largest first."""
+    order = sorted(models, key=lambda m: -len(getattr(m, "fields", ())))
+    batches: list[list[str]] = [[] for _ in range(min(n, len(models)))]
+    loads = [0] * len(batches)
+    for m in order:
+        k = loads.index(min(loads))
+        batches[k].append(m.page)
+        loads[k] += 3 + len(getattr(m, "fields", ()))
+    return [b for b in batches if b]
+
+
+@functools.lru_cache(maxsize=4)
 def _mode(line_length: int) -> object:
     import black
 
@@ -39,20 +62,103 @@ def _format_batch(args: tuple[list[str], int]) -> list[str]:
     return [format_source(s, line_length) for s in sources]
 
 
-def format_many(sources: list[str], line_length: int = 88, jobs: int | None = None) -> list[str]:
-    """Format ``sources`` in order; in parallel when there is enough work."""
-    total_lines = sum(s.count("\n") for s in sources)
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    if workers <= 1 or total_lines < PARALLEL_MIN_LINES or len(sources) < 2:
-        return [format_source(s, line_length) for s in sources]
-    batches = _balanced(sources, workers * 4)
-    out: list[str | None] = [None] * len(sources)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        results = pool.map(_format_batch, [([sources[i] for i in b], line_length) for b in batches])
+def _warm() -> None:
+    import black  # noqa: F401  (a worker pays black's import while the pages are read)
+
+
+# What forked workers render from: set before the pool starts, inherited by
+# the children (fork), so the models are never pickled.
+_JOB: tuple[dict[str, Any], Any, int] | None = None
+
+
+def _render_batch(pages: list[str]) -> list[tuple[str, str, list[str]]]:
+    from .render import render
+    from .views import view_for
+
+    assert _JOB is not None
+    by_page, opts, line_length = _JOB
+    out = []
+    for page in pages:
+        template, context, deps = view_for(by_page[page], by_page, opts)
+        out.append((page, format_source(render(template, context), line_length), sorted(deps)))
+    return out
+
+
+class Formatter:
+    """Formatting (and rendering) worker processes, used only when there is
+    enough work.  Where the platform can fork, workers render the modules too,
+    from the models they inherit; elsewhere the main process renders and the
+    workers (spawned early, see ``warm``) format."""
+
+    def __init__(self, jobs: int | None = None) -> None:
+        self.workers = jobs if jobs is not None else (os.cpu_count() or 1)
+        self.pool: ProcessPoolExecutor | None = None
+
+    def warm(self) -> None:
+        """Start spawned workers now, so that their start-up overlaps with reading
+        the pages (only where forking is not available)."""
+        if self.workers > 1 and self.pool is None and not _can_fork():
+            self.pool = ProcessPoolExecutor(max_workers=self.workers)
+            for _ in range(self.workers):
+                self.pool.submit(_warm)
+
+    def render_models(
+        self, todo: list[Any], models: list[Any], opts: Any, line_length: int
+    ) -> list[tuple[Any, str, list[str]]]:
+        """(model, formatted module, pages it depends on) for every model in ``todo``."""
+        global _JOB
+        from .render import render
+        from .views import view_for
+
+        by_page = {m.page: m for m in models}
+        if self.workers > 1 and len(todo) >= PARALLEL_MIN_MODULES and _can_fork():
+            import multiprocessing
+
+            import black  # noqa: F401  (imported once here, inherited by every worker)
+
+            _JOB = (by_page, opts, line_length)
+            try:
+                batches = _balanced_pages(todo, self.workers * 4)
+                ctx = multiprocessing.get_context("fork")
+                with ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx) as pool:
+                    results = [r for batch in pool.map(_render_batch, batches) for r in batch]
+            finally:
+                _JOB = None
+            return [(by_page[page], text, deps) for page, text, deps in results]
+        rendered = []
+        for m in todo:
+            template, context, deps = view_for(m, by_page, opts)
+            rendered.append((m, render(template, context), sorted(deps)))
+        texts = self.format_many([text for _, text, _ in rendered], line_length)
+        return [(m, text, deps) for (m, _, deps), text in zip(rendered, texts)]
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
+
+    def format_many(self, sources: list[str], line_length: int = 88) -> list[str]:
+        """Format ``sources`` in order; in parallel when there is enough work."""
+        total_lines = sum(s.count("\n") for s in sources)
+        if self.workers <= 1 or total_lines < PARALLEL_MIN_LINES or len(sources) < 2:
+            return [format_source(s, line_length) for s in sources]
+        self.warm()
+        assert self.pool is not None
+        batches = _balanced(sources, self.workers * 4)
+        out: list[str | None] = [None] * len(sources)
+        results = self.pool.map(_format_batch, [([sources[i] for i in b], line_length) for b in batches])
         for batch, formatted in zip(batches, results):
             for i, text in zip(batch, formatted):
                 out[i] = text
-    return [t for t in out if t is not None]
+        return [t for t in out if t is not None]
+
+
+def format_many(sources: list[str], line_length: int = 88, jobs: int | None = None) -> list[str]:
+    formatter = Formatter(jobs)
+    try:
+        return formatter.format_many(sources, line_length)
+    finally:
+        formatter.close()
 
 
 def _balanced(sources: list[str], n: int) -> list[list[int]]:

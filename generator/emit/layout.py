@@ -9,7 +9,10 @@ work.  Correctness never depends on them: black still formats every file.
 
 from __future__ import annotations
 
+import re
+
 _OPEN = {"(": ")", "[": "]", "{": "}"}
+_ATOM = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
 _CLOSE = {v: k for k, v in _OPEN.items()}
 
 
@@ -120,17 +123,34 @@ def statement(indent: int, text: str, width: int, suffix: str = "") -> str:
         return _conditional(indent, text[: eq + 3], text[eq + 3 :], width, suffix) or one
     if text.startswith("None if "):
         return one
+    if eq != -1 and _ATOM.fullmatch(text[eq + 3 :]):
+        # A plain name too long for the line: black wraps it in parentheses.
+        inner = " " * (indent + 4) + text[eq + 3 :]
+        return f"{pad}{text[: eq + 3]}(\n{inner}\n{pad}){suffix}" if _fits(inner, width) else one
     at = _last_bracket(text)
     if at is None:
         return one
     head, body, close = text[: at + 1], text[at + 1 : -1], text[-1]
-    if not _fits(pad + head, width) or not body:
+    if not body:
+        return one
+    if not _fits(pad + head, width):
+        # black splits there anyway when the head holds no other bracket to
+        # split at and the arguments are plain names (`class VeryLong(Base):`).
+        parts = split_args(body) or []
+        if any(ch in "([{" for ch in head[:-1]) or not all(_ATOM.fullmatch(p) for p in parts):
+            return one
+        inner = " " * (indent + 4)
+        if _fits(inner + body, width):
+            return f"{pad}{head}\n{inner}{body}\n{pad}{close}{suffix}"
         return one
     inner = " " * (indent + 4)
     if _fits(inner + body, width) and not body.rstrip().endswith(","):
         return f"{pad}{head}\n{inner}{body}\n{pad}{close}{suffix}"
     parts = split_args(body)
-    if not parts or any(not _fits(inner + p + ",", width) for p in parts):
+    if parts and len(parts) == 1 and _ATOM.fullmatch(parts[0]):
+        # One name that does not fit even alone: black still gives it its line.
+        return f"{pad}{head}\n{inner}{body}\n{pad}{close}{suffix}"
+    if not parts or any(not _fits(inner + p + ",", width) and not _ATOM.fullmatch(p) for p in parts):
         return one
     if any(" for " in p for p in parts):  # a comprehension's commas are not arguments
         return one

@@ -168,7 +168,7 @@ def object_view(m: ObjectModel, models: dict[str, Model], opts: EmitOptions) -> 
         "new": Code(layout.statement(4, f"o = object.__new__({name})", width)),
         # A model with no fields reads no key that would fail on a non-object.
         "check_object": not m.fields,
-        "schema": Code(_schema_line({"fields": schema_fields})),
+        "schema": Code(_schema_line({"fields": schema_fields}, width)),
         "decode_signature": Code(_signature(f"def _decode(d: Any) -> {name}:", width)),
         "encode_signature": Code(_signature(f"def _encode(o: {name}) -> dict[str, Any]:", width)),
         "decode_lines": decode_lines,
@@ -179,10 +179,13 @@ def object_view(m: ObjectModel, models: dict[str, Model], opts: EmitOptions) -> 
     }
 
 
-def _schema_line(schema: object) -> str:
+def _schema_line(schema: object, width: int = 88) -> str:
     """`_SCHEMA`, the JSON that _locate reads after the fast path fails: one line,
     which black leaves alone (it does not split strings)."""
-    return f"_SCHEMA = {py_str(json.dumps(schema, ensure_ascii=False, separators=(',', ':')))}"
+    literal = py_str(json.dumps(schema, ensure_ascii=False, separators=(",", ":")))
+    if len(literal) + 10 > width and len(literal) + 4 <= width:
+        return f"_SCHEMA = (\n    {literal}\n)"  # black wraps what then fits
+    return f"_SCHEMA = {literal}"
 
 
 def _field_view(scope: Scope, f: Field, width: int) -> dict[str, object]:
@@ -210,6 +213,13 @@ def _field_line(attr: str, ann: str, args: str, width: int) -> str:
     value = f"        field({args})"
     if len(f"    {attr}: {ann} = (") <= width and len(value) <= width:
         return f"    {attr}: {ann} = (\n{value}\n    )"
+    if ann.endswith("]") and "|" not in ann and len(f"    {attr}: {ann[: ann.index('[') + 1]}") <= width:
+        # A subscripted annotation splits at its bracket.
+        at = ann.index("[")
+        inner = f"        {ann[at + 1 : -1]}"
+        tail = layout.statement(4, f"] = field({args})", width)
+        if len(inner) <= width:
+            return f"    {attr}: {ann[: at + 1]}\n{inner}\n{tail}"
     if len(f"        {ann}") <= width:
         # The annotation itself goes in parentheses, the value after them.
         tail = layout.statement(4, f") = field({args})", width)
@@ -223,6 +233,7 @@ def enum_view(m: EnumModel, models: dict[str, Model], opts: EmitOptions) -> dict
     return {
         "header": header(opts.version, m.page),
         "name": name,
+        "class_line": Code(layout.statement(0, f"class {name}({base}, Enum)", opts.line_length, ":")),
         "doc": _doc(m.description, m.deprecated, "enum", 4, opts.line_length),
         "base": Code(base),
         "open": m.open or opts.open_enums,
@@ -299,7 +310,7 @@ def union_view(m: UnionModel, models: dict[str, Model], opts: EmitOptions) -> di
         "alias": Code(alias),
         "extend": Code(extend),
         "decode_return": Code("    return _r.decode_union(v, _MEMBERS)"),
-        "schema": Code(_schema_line({"name": m.name, "members": members_schema})),
+        "schema": Code(_schema_line({"name": m.name, "members": members_schema}, width)),
         "helpers": _helpers(scope, width),
         "bind": Code(layout.statement(0, f"_r.bind({name}, __name__, _decode)", width)),
     }

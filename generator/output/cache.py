@@ -56,6 +56,9 @@ class Cache:
     def _path(self, kind: str, key: str) -> str:
         return os.path.join(self.root, kind, key[:2], key)
 
+    def has(self, kind: str, key: str) -> bool:
+        return self.enabled and os.path.exists(self._path(kind, key))
+
     def get(self, kind: str, key: str) -> Any:
         if not self.enabled:
             return None
