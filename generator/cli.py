@@ -33,7 +33,15 @@ Examples:
 
 def _settings(ctx_args: dict[str, Any], spec: str | None) -> Settings:
     cwd = os.getcwd()
-    start = spec if spec and os.path.isdir(spec) else cwd
+    start = cwd
+    if spec and os.path.isdir(spec):
+        # The project file is looked for from the spec folder up, as black does
+        # from its sources -- but not inside the spec folder unless the user works
+        # there: a pyproject.toml that came with downloaded docs is spec text, and
+        # its `output` or `overrides` could point anywhere (issue 6).
+        spec_abs = os.path.abspath(spec)
+        inside = os.path.commonpath([cwd, spec_abs]) == spec_abs
+        start = spec_abs if inside else os.path.dirname(spec_abs)
     try:
         settings = resolve(cwd, {**ctx_args, "spec": spec}, start=start)
     except ConfigError as exc:
@@ -58,9 +66,30 @@ def _settings(ctx_args: dict[str, Any], spec: str | None) -> Settings:
     return settings
 
 
+def terminal_safe(text: str, json_text: bool = False) -> str:
+    """``text`` with every control, format (bidi), separator and surrogate
+    character escaped: a diagnostic quotes spec text (file names, headings,
+    cells), which must neither break the one-line `path:line:col:` format with a
+    newline, nor drive the terminal with escape sequences, nor fail to encode
+    (issue 6).  With ``json_text``, newlines stay (JSON's own layout; its strings
+    escape theirs) and escapes are JSON's `\\uXXXX`."""
+    if text.isascii() and text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch.isprintable() or ch == " " or (json_text and ch == "\n"):
+            out.append(ch)
+        elif json_text:
+            units = ch.encode("utf-16-le", "surrogatepass")
+            out.extend(f"\\u{int.from_bytes(units[i:i + 2], 'little'):04x}" for i in range(0, len(units), 2))
+        else:
+            out.append(ch.encode("unicode_escape").decode("ascii"))
+    return "".join(out)
+
+
 def _print_diagnostics(reporter: Reporter) -> None:
     for d in reporter.sorted():
-        click.echo(d.render(), err=True)
+        click.echo(terminal_safe(d.render()), err=True)
 
 
 def _progress(quiet: bool, message: str) -> None:
@@ -157,10 +186,10 @@ def lint(spec_dir: str | None, fmt: str, **flags: Any) -> None:
     reporter.report("W114", result.detection, "", 1, 1)
     diags = reporter.sorted()
     if fmt == "json":
-        click.echo(render_json(diags))
+        click.echo(terminal_safe(render_json(diags), json_text=True))
     else:
         for d in diags:
-            click.echo(d.render())
+            click.echo(terminal_safe(d.render()))
         errors = len(reporter.errors)
         click.echo(f"{errors} error(s), {len(diags) - errors} warning(s) in {len(result.models)} models", err=True)
     sys.exit(EXIT_CHANGED if reporter.has_errors else EXIT_OK)
@@ -226,4 +255,7 @@ def _diff(plan: Any) -> str:
     return "".join(out)
 
 
-__all__ = ["main", "EXIT_OK", "EXIT_CHANGED", "EXIT_USAGE", "EXIT_INVALID", "_diff", "_progress", "_print_diagnostics"]
+__all__ = [
+    "main", "EXIT_OK", "EXIT_CHANGED", "EXIT_USAGE", "EXIT_INVALID", "_diff", "_progress",
+    "_print_diagnostics", "terminal_safe",
+]  # fmt: skip

@@ -118,9 +118,12 @@ def _read_type(ctx: PageContext, cell: Cell) -> TypeExpr | OptionalMark | None:
     try:
         t = parse_type(ctx.dialect.grammar, cell.inline)
     except NotationError as exc:
+        shown = cell.text.strip()
+        if len(shown) > 200:  # a hostile cell can be megabytes (issue 6): keep one readable line
+            shown = shown[:200] + "..."
         ctx.report(
             "E020",
-            f"unknown type notation `{cell.text.strip()}`: {exc} "
+            f"unknown type notation `{shown}`: {exc} "
             f"(dialect {ctx.dialect.name})",
             cell.line,
             cell.col,
@@ -279,7 +282,12 @@ def _enum_values_from_table(ctx: PageContext, section: Section) -> list[EnumValu
         out.append(EnumValue(name or value, value, ctx.loc(row[name_i].line, row[name_i].col)))
     # A table cannot quote its values: all-integer values make an int enum.
     if out and all(_INT.fullmatch(str(v.value)) for v in out):
-        out = [EnumValue(v.name, int(v.value), v.loc) for v in out]
+        try:
+            out = [EnumValue(v.name, _integer(str(v.value)), v.loc) for v in out]
+        except _TooLong as exc:
+            bad = next(v for v in out if str(v.value) == exc.text)
+            ctx.report("E013", str(exc), bad.loc.line, bad.loc.col)
+            return []
     return out
 
 
@@ -290,13 +298,32 @@ def _enum_values_from_code(ctx: PageContext, section: Section) -> list[EnumValue
             out = []
             for m in re.finditer(r'"((?:[^"\\]|\\.)*)"|(-?\d+(?:\.\d+)?)', block.content):
                 raw = m.group(1) if m.group(1) is not None else m.group(2)
-                value = _enum_literal(f'"{raw}"' if m.group(1) is not None else raw)
+                try:
+                    value = _enum_literal(f'"{raw}"' if m.group(1) is not None else raw)
+                except _TooLong as exc:
+                    ctx.report("E013", str(exc), block.line + 1)
+                    continue
                 out.append(EnumValue(str(value), value, ctx.loc(block.line + 1)))
             return out
     return None
 
 
 _BULLET_NAMED = re.compile(r"(?P<name>.+?)\s*\(value:\s*(?P<value>.+)\)", re.DOTALL)
+
+
+class _TooLong(ValueError):
+    def __init__(self, text: str) -> None:
+        super().__init__(f"integer value of {len(text)} characters is longer than Python reads")
+        self.text = text
+
+
+def _integer(text: str) -> int:
+    """int(text), or _TooLong where it has more digits than int() converts
+    (sys.get_int_max_str_digits; issue 6: a ValueError traceback before)."""
+    try:
+        return int(text)
+    except ValueError:
+        raise _TooLong(text) from None
 
 
 def _enum_literal(text: str) -> str | int:
@@ -312,7 +339,7 @@ def _enum_literal(text: str) -> str | int:
                 return body
             return loaded if isinstance(loaded, str) else body
         return re.sub(r"\\(.)", r"\1", body)
-    return int(text) if _INT.fullmatch(text) else text
+    return _integer(text) if _INT.fullmatch(text) else text
 
 
 def _enum_values_from_bullets(ctx: PageContext, section: Section) -> list[EnumValue] | None:
@@ -324,11 +351,14 @@ def _enum_values_from_bullets(ctx: PageContext, section: Section) -> list[EnumVa
             for item in block.items:
                 text = plain_text(item.inline).strip()
                 named = _BULLET_NAMED.fullmatch(text)
+                try:
+                    value = _enum_literal(named.group("value") if named else text)
+                except _TooLong as exc:
+                    ctx.report("E013", str(exc), item.line)
+                    continue
                 if named:
-                    value = _enum_literal(named.group("value"))
                     name = str(named.group("name")).strip().strip("`")
                 else:
-                    value = _enum_literal(text)
                     name = str(value)
                 if text:
                     out.append(EnumValue(name, value, ctx.loc(item.line)))

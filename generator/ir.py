@@ -214,3 +214,4 @@ def evolve(obj: _T, **changes: Any) -> _T:
     for name in names:
         object.__setattr__(new, name, changes[name] if name in changes else getattr(obj, name))
     return new
+

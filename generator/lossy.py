@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
 
 from .diagnostics import Reporter
 from .ir import Field, Model, ObjectModel, Primitive, Temporal, TypeExpr
 from .types import transform, walk
+from .ir import evolve
 
 _DATETIME_VALUE = re.compile(r"\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d")
 _DATE_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
@@ -84,7 +84,7 @@ def _settle_field(f: Field, reporter: Reporter) -> Field:
         def settle(t: TypeExpr) -> TypeExpr:
             return Primitive(kind) if isinstance(t, Temporal) else t
 
-        f = replace(f, type=transform(f.type, settle))
+        f = evolve(f, type=transform(f.type, settle))
     if f.nullable is None:
         reporter.report(
             "W102",
@@ -94,7 +94,7 @@ def _settle_field(f: Field, reporter: Reporter) -> Field:
             loc.line,
             loc.col,
         )
-        f = replace(f, nullable=True)
+        f = evolve(f, nullable=True)
     return f
 
 
@@ -102,6 +102,6 @@ def settle(models: list[Model], reporter: Reporter) -> list[Model]:
     out: list[Model] = []
     for m in models:
         if isinstance(m, ObjectModel):
-            m = replace(m, fields=tuple(_settle_field(f, reporter) for f in m.fields))
+            m = evolve(m, fields=tuple(_settle_field(f, reporter) for f in m.fields))
         out.append(m)
     return out

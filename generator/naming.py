@@ -12,7 +12,6 @@ import keyword
 import posixpath
 import re
 import unicodedata
-from dataclasses import replace
 
 from .diagnostics import Reporter
 from .ir import EnumModel, EnumValue, Field, Model, ObjectModel, evolve
@@ -29,6 +28,16 @@ MODULE_NAMES = frozenset(
     }
 )  # fmt: skip
 GENERATED_METHODS = frozenset({"from_dict", "to_dict", "from_json", "to_json"})
+# Every other name generated code reads besides the package's classes: the
+# builtins and imports of a model module, the package __init__'s imports, and
+# the locals of `_decode`/`_encode`/helpers.  A class with one of these names
+# shadows it (issue 6: a model headed `str` failed every string field, `dict`
+# every map, `d` or `o` broke `_decode` itself, `Any` or `importlib` was hidden
+# behind the __init__'s import of the same name).
+CODE_NAMES = MODULE_NAMES | frozenset(
+    {"frozenset", "TYPE_CHECKING", "annotations", "importlib", "d", "o", "r", "v", "y", "k", "m"}
+)
+_CODE_LOCAL = re.compile(r"[xk][0-9]+")
 # Module file names that Windows refuses, whatever the extension.
 WINDOWS_RESERVED = frozenset(
     {"con", "prn", "aux", "nul"}
@@ -59,8 +68,13 @@ def _words(text: str) -> list[str]:
     return [w for w in _NON_ALNUM.split(text) if w]
 
 
+_SNAKE = re.compile(r"_?[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
+
+
 @functools.lru_cache(maxsize=None)
 def snake_case(text: str) -> str:
+    if _SNAKE.fullmatch(text):
+        return text  # already snake_case: most JSON names
     lead = "_" if text.startswith("_") and not text.startswith("__") else ""
     return lead + "_".join(w.lower() for w in _words(text))
 
@@ -77,15 +91,24 @@ def is_safe_identifier(name: str) -> bool:
 @functools.lru_cache(maxsize=None)
 def class_name(heading: str) -> str:
     """A valid class name for a heading; the heading itself whenever it is one."""
-    if is_safe_identifier(heading) and heading not in PACKAGE_NAMES and not heading.startswith("_"):
+    if (
+        is_safe_identifier(heading)
+        and heading not in PACKAGE_NAMES
+        and not heading.startswith("_")
+        and not _shadows_code(heading[:MAX_NAME])
+    ):
         return heading[:MAX_NAME]
     words = _words(heading)
     name = "".join(w[:1].upper() + w[1:] for w in words) or "Model"
     if name[0].isdigit():
         name = "M" + name
-    if keyword.iskeyword(name) or name in PACKAGE_NAMES:
+    if keyword.iskeyword(name) or name in PACKAGE_NAMES or _shadows_code(name[:MAX_NAME]):
         name += "_"
     return name[:MAX_NAME]
+
+
+def _shadows_code(name: str) -> bool:
+    return name in CODE_NAMES or bool(_CODE_LOCAL.fullmatch(name))
 
 
 @functools.lru_cache(maxsize=None)
@@ -181,18 +204,31 @@ def name_models(
                 m.loc.col,
             )
         module = _unique(module_name(py_name), taken_modules, fold=True)
-        m = replace(m, py_name=py_name, module=module)
+        out.append(evolve(m, py_name=py_name, module=module))
+    # Fields are named once every class name is known: annotations in a class
+    # body are resolved in the class's scope, so an attribute named like a class
+    # (`status: status`, `other: status` -- issue 6) hides that class from the
+    # annotations after it (mypy: "not valid as a type").
+    classes = frozenset(taken_classes)
+    for i, m in enumerate(out):
         if isinstance(m, ObjectModel):
-            m = replace(m, fields=_name_fields(m.fields, keep_wire))
+            out[i] = evolve(m, fields=_name_fields(m.fields, keep_wire, classes))
         elif isinstance(m, EnumModel):
-            m = replace(m, values=_name_values(m.values))
-        out.append(m)
+            out[i] = evolve(m, values=_name_values(m.values))
     return out
 
 
-def _name_fields(fields: tuple[Field, ...], keep_wire: bool) -> tuple[Field, ...]:
+def _name_fields(
+    fields: tuple[Field, ...], keep_wire: bool, classes: frozenset[str] = frozenset()
+) -> tuple[Field, ...]:
     taken: set[str] = set()
-    return tuple(evolve(f, attr=_unique(attribute_name(f.wire_name, keep_wire), taken)) for f in fields)
+    out = []
+    for f in fields:
+        attr = attribute_name(f.wire_name, keep_wire)
+        if attr in classes:
+            attr += "_"
+        out.append(evolve(f, attr=_unique(attr, taken)))
+    return tuple(out)
 
 
 def _name_values(values: tuple[EnumValue, ...]) -> tuple[EnumValue, ...]:
@@ -203,7 +239,7 @@ def _name_values(values: tuple[EnumValue, ...]) -> tuple[EnumValue, ...]:
         if v.value in seen_values:
             continue  # a repeated value would make an alias, not a member
         seen_values.add(v.value)
-        out.append(replace(v, name=_unique(enum_member_name(v.name), taken)))
+        out.append(evolve(v, name=_unique(enum_member_name(v.name), taken)))
     return tuple(out)
 
 

@@ -32,6 +32,7 @@ from typing import Any
 from .diagnostics import Reporter
 from .ir import EnumModel, Field, Literal, Model, ObjectModel, Primitive, Temporal, TypeExpr, UnionModel
 from .types import SpellingError, parse_spelled, transform
+from .ir import evolve
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -102,12 +103,12 @@ def _apply_field(
         if not isinstance(v["nullable"], bool):
             reporter.report("E040", f"{o.key}: nullable must be true or false", path, line)
         else:
-            f = replace(f, nullable=v["nullable"])
+            f = evolve(f, nullable=v["nullable"])
     if "optional" in v:
         if not isinstance(v["optional"], bool):
             reporter.report("E040", f"{o.key}: optional must be true or false", path, line)
         else:
-            f = replace(f, required=not v["optional"])
+            f = evolve(f, required=not v["optional"])
     if "type" in v:
         spelled = v["type"]
         if not isinstance(spelled, str):
@@ -116,10 +117,10 @@ def _apply_field(
             # A scalar name keeps the shape: `date` on a list of dates is list<date>.
             if spelled in ("date", "datetime"):
                 _report_temporal_conflict(f, spelled, o, where, reporter)
-            f = replace(f, type=_retype(f.type, spelled))
+            f = evolve(f, type=_retype(f.type, spelled))
         else:
             try:
-                f = replace(f, type=parse_spelled(spelled, pages_by_name))
+                f = evolve(f, type=parse_spelled(spelled, pages_by_name))
             except SpellingError as exc:
                 reporter.report("E040", f"{o.key}: {exc}", path, line)
     if "const" in v:
@@ -127,7 +128,7 @@ def _apply_field(
         if not isinstance(value, (str, int, float, bool)):
             reporter.report("E040", f"{o.key}: const must be a string, number or boolean", path, line)
         else:
-            f = replace(f, type=Literal(value))
+            f = evolve(f, type=Literal(value))
     return f
 
 
@@ -141,7 +142,7 @@ def _apply_model(
         return m
     if "open" in o.values:
         if isinstance(m, EnumModel) and isinstance(o.values["open"], bool):
-            m = replace(m, open=o.values["open"])
+            m = evolve(m, open=o.values["open"])
         else:
             reporter.report("E040", f"override {o.key!r}: `open` applies to an enum, as true or false", *where)
     if "members" in o.values:
@@ -154,7 +155,7 @@ def _apply_model(
         except SpellingError as exc:
             reporter.report("E040", f"{o.key}: {exc}", *where)
             return m
-        m = replace(m, members=members, members_known=True)
+        m = evolve(m, members=members, members_known=True)
     return m
 
 
@@ -208,7 +209,7 @@ def apply_overrides(models: list[Model], overrides: Overrides, reporter: Reporte
                 continue
             for j in hit:
                 fields[j] = _apply_field(fields[j], o, where, reporter, pages_by_name)
-            out[i] = replace(m, fields=tuple(fields))
+            out[i] = evolve(m, fields=tuple(fields))
     return out
 
 

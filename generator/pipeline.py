@@ -172,6 +172,28 @@ def model_digests(models: list[Model]) -> dict[str, str]:
     return {m.page: digest(repr(m)) for m in models}
 
 
+def interface_digests(models: list[Model]) -> dict[str, str]:
+    """What other modules read of a model (names, kind, and what decides how a
+    reference or a union member is decoded), not its docs: a description change
+    re-renders only the model's own module."""
+    from .ir import EnumModel, ObjectModel, UnionModel
+
+    out = {}
+    for m in models:
+        if isinstance(m, ObjectModel):
+            shape: object = [(f.wire_name, f.required, repr(f.type)) for f in m.fields] + [
+                m.additional is None
+            ]
+        elif isinstance(m, EnumModel):
+            shape = (m.open, [v.value for v in m.values])
+        elif isinstance(m, UnionModel):
+            shape = (m.members_known, [repr(t) for t in m.members])
+        else:  # pragma: no cover
+            shape = repr(m)
+        out[m.page] = digest(type(m).__name__, m.py_name, m.module, repr(shape))
+    return out
+
+
 def generate_files(
     models: list[Model],
     settings: Settings,
@@ -191,6 +213,7 @@ def generate_files(
 
     opts = emit_options(settings)
     digests = model_digests(models)
+    interfaces = interface_digests(models)
     prefix = digest("module", code_digest(), repr(opts))
     bundle_key = modules_bundle_key(settings)
     bundle = cache.get_bundle("modules", bundle_key) if cache else {}
@@ -200,7 +223,7 @@ def generate_files(
     for m in models:
         key = digest(prefix, digests[m.page])
         hit = bundle.get(key)
-        if hit is not None and all(digests.get(p) == d for p, d in hit[0].items()):
+        if hit is not None and all(interfaces.get(p) == d for p, d in hit[0].items()):
             files[f"models/{m.module}.py"] = hit[1]
             fresh[key] = hit
         else:
@@ -208,26 +231,32 @@ def generate_files(
     formatter = formatter or Formatter(settings.jobs)
     for m, text, deps in formatter.render_models(todo, models, opts, settings.line_length):
         files[f"models/{m.module}.py"] = text
-        fresh[digest(prefix, digests[m.page])] = ({p: digests[p] for p in sorted(deps)}, text)
+        deps_seen = {p: interfaces[p] for p in sorted(deps) if p != m.page}
+        fresh[digest(prefix, digests[m.page])] = (deps_seen, text)
 
-    package_files = {
-        "_runtime.py": render("_runtime.py.j2", {"header": views.header(__version__, "its templates")}),
-        "_locate.py": render("_locate.py.j2", {"header": views.header(__version__, "its templates")}),
-        "__init__.py": render("__init__.py.j2", views.package_view(models, opts, source)),
-        "models/__init__.py": render("models_init.py.j2", {"header": views.header(__version__, "its templates")}),
+    header = views.header(__version__, "its templates")
+    exports = repr(sorted((m.name, m.py_name, m.module) for m in models))
+    package_files = {  # path -> (what the text depends on, how to render it)
+        "_runtime.py": ("", lambda: render("_runtime.py.j2", {"header": header})),
+        "_locate.py": ("", lambda: render("_locate.py.j2", {"header": header})),
+        "__init__.py": (
+            exports + source,
+            lambda: render("__init__.py.j2", views.package_view(models, opts, source)),
+        ),
+        "models/__init__.py": ("", lambda: render("models_init.py.j2", {"header": header})),
     }
-    # Package-level files change with the set of models; keyed by their text.
+    # Package-level files depend on the set of models only; keyed by their inputs.
     to_format: dict[str, str] = {}
     text_keys: dict[str, str] = {}
-    for path, raw in package_files.items():
-        key = digest("text", prefix, raw)
+    for path, (inputs, make) in package_files.items():
+        key = digest("text", prefix, path, inputs)
         text_keys[path] = key
         hit = bundle.get(key)
         if hit is not None:
             files[path] = hit
             fresh[key] = hit
         else:
-            to_format[path] = raw
+            to_format[path] = make()
     for path, text in _format(to_format, settings, formatter).items():
         files[path] = text
         fresh[text_keys[path]] = text

@@ -21,7 +21,6 @@ import functools
 import posixpath
 import re
 from collections import defaultdict
-from dataclasses import replace
 
 from .diagnostics import Reporter
 from .dialects.base import Dialect
@@ -185,11 +184,11 @@ class Resolver:
                 additional = (
                     self.resolve_type(m.additional, m.loc) if m.additional is not None else None
                 )
-                out[page] = replace(m, fields=fields, additional=additional)
+                out[page] = evolve(m, fields=fields, additional=additional)
             elif isinstance(m, UnionModel) and m.members_known:
                 case = functools.partial(self.case_name, m)
                 members = tuple(self.resolve_type(transform(t, case), m.loc) for t in m.members)
-                out[page] = replace(m, members=members)
+                out[page] = evolve(m, members=members)
             else:
                 out[page] = m
         for page, m in out.items():
@@ -237,7 +236,7 @@ class Resolver:
             f"{first.path}:{first.line}",
             m.loc,
         )
-        return replace(m, members=members, members_known=True)
+        return evolve(m, members=members, members_known=True)
 
 
 def resolve(models: list[Model], dialect: Dialect, reporter: Reporter) -> list[Model]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 
 from .diagnostics import Reporter
@@ -65,6 +66,14 @@ def discover(
             if os.path.islink(os.path.join(dirpath, name)):
                 reporter.report("E003", f"symlinked page {rel!r} is not read", rel)
                 continue
+            try:
+                rel.encode("utf-8")
+            except UnicodeEncodeError:
+                # os.walk hands undecodable bytes over as lone surrogates, which no
+                # manifest, report or terminal can take (issue 6: a traceback).
+                shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+                reporter.report("E002", "page name is not valid UTF-8", shown)
+                continue
             found.append(rel)
     return sorted(found)
 
@@ -83,8 +92,14 @@ def read_page(root: str, rel: str, reporter: Reporter) -> SourcePage | None:
     full = os.path.join(root, *rel.split("/"))
     try:
         # O_NOFOLLOW: a page swapped for a symlink after the walk is still refused.
-        fd = os.open(full, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        # O_NONBLOCK: opening a named pipe waits for a writer forever (issue 6);
+        # it is refused below, as is anything else that is not a regular file.
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(full, flags)
         with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                reporter.report("E001", "not a regular file (a pipe, socket or device)", rel)
+                return None
             data = fh.read(MAX_PAGE_BYTES + 1)
     except OSError as exc:
         reporter.report("E001", f"cannot read page: {exc.strerror or exc}", rel)

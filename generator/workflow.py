@@ -27,8 +27,10 @@ def default_package(spec: str) -> str:
 
 
 def _print(reporter: Reporter) -> None:
+    from .cli import terminal_safe  # spec text in diagnostics: escaped (issue 6)
+
     for d in reporter.sorted():
-        click.echo(d.render(), err=True)
+        click.echo(terminal_safe(d.render()), err=True)
 
 
 def _on_disk_matches(target: str, manifest: dict[str, str]) -> bool:

@@ -17,6 +17,7 @@ What a NAME or a constructor means is the dialect's table; this module knows non
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -310,8 +311,7 @@ class _Parser:
                     continue
                 if tok.kind == "number":
                     self.i += 1
-                    num = float(tok.value) if "." in tok.value else int(tok.value)
-                    value = Literal(num)
+                    value = Literal(_number(tok))
                     expecting = False
                     continue
                 if tok.kind == "link_open":
@@ -466,6 +466,19 @@ def _count_named(g: TypeGrammar, toks: list[Tok], start: int) -> int:
 
 def _is_external_href(href: str) -> bool:
     return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", href)) or href.startswith("//")
+
+
+def _number(tok: Tok) -> int | float:
+    """A numeric literal, or a NotationError where Python cannot hold it as JSON
+    does (issue 6: a 5,000-digit integer raised ValueError out of int(), and a
+    400-digit decimal became `inf`, emitted as the undefined name `inf`)."""
+    try:
+        num = float(tok.value) if "." in tok.value else int(tok.value)
+    except ValueError:  # more digits than sys.get_int_max_str_digits() allows
+        raise NotationError(f"number literal of {len(tok.value)} characters is too long", tok.pos) from None
+    if isinstance(num, float) and not math.isfinite(num):
+        raise NotationError(f"number literal {tok.value[:24]}... is out of range", tok.pos)
+    return num
 
 
 def _unquote(s: str) -> str:

@@ -27,7 +27,6 @@ import functools
 import json
 import re
 from collections import Counter, defaultdict
-from dataclasses import replace
 from typing import Any
 
 from ..diagnostics import Reporter
@@ -44,6 +43,7 @@ from ..ir import (
     UnionOf,
 )
 from .base import Dialect, camel_case, snake_case
+from ..ir import evolve
 
 _CAMEL = re.compile(r"[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+")
 _SNAKE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
@@ -143,7 +143,7 @@ def recover_wire_names(models: list[Model], dialect: Dialect, reporter: Reporter
                 _recover(f, keys.get(m.page, set()), model_conv, spec_conv, dialect, reporter)
                 for f in m.fields
             )
-            m = replace(m, fields=fields)
+            m = evolve(m, fields=fields)
         out.append(m)
     return out
 
@@ -168,7 +168,7 @@ def _recover(
         wire = f.wire_name if f.wire_name in matches else f.name
         if wire == f.wire_name and not f.wire_name_guessed:
             return f
-        return replace(f, wire_name=wire, wire_name_guessed=False)
+        return evolve(f, wire_name=wire, wire_name_guessed=False)
     if len(matches) == 1 and dialect.field_case != "wire":
         if not f.wire_name_guessed:
             report(
@@ -176,7 +176,7 @@ def _recover(
                 f"field {f.name!r}: example payloads write its key as {matches[0]!r}; "
                 f"using that as its JSON name",
             )
-        return replace(f, wire_name=matches[0], wire_name_guessed=False)
+        return evolve(f, wire_name=matches[0], wire_name_guessed=False)
     conv, where = (model_conv, "this model's") if model_conv else (spec_conv, "the spec's")
     label = {"camel": "camelCase", "snake": "snake_case"}
     base = f.wire_name
@@ -200,5 +200,5 @@ def _recover(
             "W106",
             f"JSON name of field {f.name!r} guessed as {wire!r} ({why}); no example payload shows it",
         )
-        return replace(f, wire_name=wire, wire_name_guessed=True)
+        return evolve(f, wire_name=wire, wire_name_guessed=True)
     return f

@@ -61,6 +61,8 @@ def _last_bracket(expr: str) -> int | None:
 
 def _top_level(text: str, needle: str) -> int:
     """Index of ``needle`` outside brackets and strings, or -1."""
+    if needle not in text:
+        return -1
     depth = 0
     j = 0
     while j < len(text):

@@ -69,6 +69,10 @@ def py_value(value: object) -> Code:
     if isinstance(value, int):
         return Code(str(value))
     if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            # repr() would be `inf`/`nan`: a name, not a literal (issue 6).  JSON
+            # has no such value; the stages before must have refused it.
+            raise ValueError(f"not a JSON number: {value!r}")
         return Code(repr(value))
     if isinstance(value, str):
         return py_str(value)
