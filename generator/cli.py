@@ -31,7 +31,22 @@ Examples:
 """
 
 
+def _severities(pairs: Any) -> dict[str, str] | None:
+    if not pairs:
+        return None
+    out = {}
+    for pair in pairs:
+        code, _, level = pair.partition("=")
+        if not code or level not in ("error", "warning", "ignore"):
+            raise click.UsageError(f"--severity {pair!r}: expected CODE=error|warning|ignore")
+        out[code.strip()] = level
+    return out
+
+
 def _settings(ctx_args: dict[str, Any], spec: str | None) -> Settings:
+    ctx_args = dict(ctx_args)
+    if "severity" in ctx_args:
+        ctx_args["severity"] = _severities(ctx_args["severity"])
     cwd = os.getcwd()
     start = cwd
     if spec and os.path.isdir(spec):
@@ -103,7 +118,14 @@ common_options = [
     click.option("--exclude", multiple=True, help="Glob of pages or folders to skip (repeatable)."),
     click.option("--overrides", default=None, help="Overrides file (default: SPEC_DIR/mdcodegen-overrides.toml)."),
     click.option("--ignore", multiple=True, help="Diagnostic code to ignore (repeatable)."),
+    click.option(
+        "--severity",
+        multiple=True,
+        metavar="CODE=LEVEL",
+        help="Grade a diagnostic code error, warning or ignore (repeatable).",
+    ),
     click.option("--warnings-as-errors", is_flag=True, default=None, help="Treat warnings as errors."),
+    click.option("--required-version", default=None, help="Refuse to run unless mdcodegen is this version."),
 ]
 
 

@@ -124,4 +124,6 @@ def resolve(cwd: str, overrides: dict[str, Any], start: str | None = None) -> Se
     for k in ("spec", "output", "overrides"):
         if k in given:
             given[k] = os.path.abspath(os.path.join(cwd, given[k]))
+    if "severity" in given:  # per code: a flag re-grades a code, the others stay
+        given["severity"] = {**settings.severity, **given["severity"]}
     return replace(settings, **given)

@@ -151,6 +151,9 @@ def build_ir(
         models = apply_all(models, overrides, reporter)
     if decide_lossy:
         models = settle(models, reporter)
+        from .unions import report_ambiguous
+
+        report_ambiguous(models, reporter)
     models = name_models(models, reporter, dialect.primary_folders, settings.keep_wire_names)
     return IRResult(models, dialect, reporter, why, pages)
 
