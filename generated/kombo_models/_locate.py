@@ -135,7 +135,7 @@ def check(
             if err is not None:
                 return err
         elif kind == "ref":
-            target = getattr(module, tp[1]) if tp[1] else module
+            target = _r.real_module(getattr(module, tp[1])) if tp[1] else module
             err = _check_model(target, v, path, todo)
             if err is not None:
                 return err

@@ -595,6 +595,35 @@ def bind(target: Any, module: str, dec: Callable[[Any], Any], enc: Any = None) -
         _ENCODERS[target] = enc
 
 
+class _Lazy:
+    """A module not imported yet: the first attribute read imports it and puts the
+    module itself in its place, so later reads cost what a module's do."""
+
+    __slots__ = ("_namespace", "_alias", "_name")
+
+    def __init__(self, namespace: dict[str, Any], alias: str, name: str) -> None:
+        self._namespace = namespace
+        self._alias = alias
+        self._name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        module = importlib.import_module(self._name)
+        self._namespace[self._alias] = module
+        return getattr(module, attr)
+
+
+def lazy(namespace: dict[str, Any], modules: dict[str, str]) -> None:
+    """Bind each alias in ``namespace`` to a sibling module imported on first use."""
+    package = namespace["__package__"]
+    for alias, module in modules.items():
+        namespace[alias] = _Lazy(namespace, alias, f"{package}.{module}")
+
+
+def real_module(x: Any) -> Any:
+    """The module behind an alias that may still be lazy."""
+    return importlib.import_module(x._name) if type(x) is _Lazy else x
+
+
 def any_(v: Any) -> Any:
     return v
 

@@ -52,7 +52,7 @@ def _doc(description: str, deprecated: bool, what: str, indent: int, width: int)
 
 def _imports(scope: Scope, width: int, checking_block: bool = True) -> dict[str, list[Code]]:
     names = set(scope.typing_names)
-    if checking_block and scope.type_imports:
+    if (checking_block and scope.type_imports) or scope.runtime_modules:
         names.add("TYPE_CHECKING")
     head: list[Code] = []
     if scope.datetime_names:
@@ -65,8 +65,29 @@ def _imports(scope: Scope, width: int, checking_block: bool = True) -> dict[str,
     checking = [Code(_import(4, "from .. import ", checked, width))] if checked else []
     modules = sorted(scope.runtime_modules.items(), key=lambda kv: int(kv[1][2:]))
     items = [f"{identifier(mod)} as {identifier(alias)}" for mod, alias in modules]
-    bottom = [Code(_import(0, "from . import ", items, width))] if items else []
+    bottom = []
+    if items:
+        # Type checkers see the imports; at run time each module is imported on
+        # its first use, so importing one model does not import all it reaches.
+        bottom.append(Code(_import(4, "from . import ", items, width)))
+        entries = [f'"{identifier(alias)}": "{identifier(mod)}"' for mod, alias in modules]
+        bottom.append(Code(_lazy_call(entries, width)))
     return {"stdlib": head, "type_checking": checking, "bottom": bottom}
+
+
+def _lazy_call(entries: list[str], width: int) -> str:
+    """`_r.lazy(globals(), {...})` as black lays it out at one indent."""
+    mapping = "{" + ", ".join(entries) + "}"
+    for text in (
+        f"    _r.lazy(globals(), {mapping})",
+        f"    _r.lazy(\n        globals(), {mapping}\n    )",
+    ):
+        if all(len(line) <= width for line in text.split("\n")):
+            return text
+    if len(f"            {mapping},") <= width:
+        return f"    _r.lazy(\n        globals(),\n        {mapping},\n    )"
+    lines = "".join(f"            {e},\n" for e in entries)
+    return f"    _r.lazy(\n        globals(),\n        {{\n{lines}        }},\n    )"
 
 
 def _import(indent: int, head: str, items: list[str], width: int) -> str:
@@ -293,7 +314,7 @@ def union_view(m: UnionModel, models: dict[str, Model], opts: EmitOptions) -> di
         for mod, names in sorted(scope.type_imports.items())
     ]
     aliases = sorted(identifier(n) for names in scope.alias_imports.values() for n in names)
-    if aliases:
+    if aliases and not scope.runtime_modules:
         imports["stdlib"] = [
             Code(line.replace("from typing import ", "from typing import TYPE_CHECKING, ", 1))
             if line.startswith("from typing import ")

@@ -41,6 +41,7 @@ def _encode(o: A3innuvanomina) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["benefit_type_id",["ref","_m1"],0,1]]}'
 _r.bind(A3innuvanomina, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import benefit_type_id as _m1
+if TYPE_CHECKING:
+    from . import benefit_type_id as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "benefit_type_id"})

@@ -45,6 +45,7 @@ def _encode(o: AssessCandidateData) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["candidate_assessment_data",["ref","_m1"],0,1]]}'
 _r.bind(AssessCandidateData, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import candidate_assessment_data as _m1
+if TYPE_CHECKING:
+    from . import candidate_assessment_data as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "candidate_assessment_data"})

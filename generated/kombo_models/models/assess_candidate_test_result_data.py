@@ -45,6 +45,7 @@ def _encode(o: AssessCandidateTestResultData) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["assessment_test_status_reference",["ref","_m1"],0,1]]}'
 _r.bind(AssessCandidateTestResultData, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import assessment_test_status_reference as _m1
+if TYPE_CHECKING:
+    from . import assessment_test_status_reference as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "assessment_test_status_reference"})

@@ -42,9 +42,16 @@ def _encode(o: AssessmentOrderReceivedWebhookPayload) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["type",["ref","_m1"],1,0],["data",["ref","_m2"],1,0]]}'
 _r.bind(AssessmentOrderReceivedWebhookPayload, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    assessment_order_received_webhook_payload_type as _m1,
-    assessment_order_received_webhook_payload_data as _m2,
-)
+if TYPE_CHECKING:
+    from . import (
+        assessment_order_received_webhook_payload_type as _m1,
+        assessment_order_received_webhook_payload_data as _m2,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "assessment_order_received_webhook_payload_type",
+            "_m2": "assessment_order_received_webhook_payload_data",
+        },
+    )

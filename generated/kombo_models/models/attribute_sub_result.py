@@ -43,6 +43,7 @@ def _encode(o: AttributeSubResult) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["type",["const","SUB_RESULT"],1,0],["id","string",1,0],["label","string",1,0],["score",["ref","_m1"],1,0],["status",["ref","_m2"],1,0]]}'
 _r.bind(AttributeSubResult, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import score as _m1, attribute_status as _m2
+if TYPE_CHECKING:
+    from . import score as _m1, attribute_status as _m2
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "score", "_m2": "attribute_status"})

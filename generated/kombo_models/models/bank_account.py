@@ -87,6 +87,7 @@ def _encode(o: BankAccount) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["iban","string",0,1],["bic","string",0,1],["account_number","string",0,1],["holder_name","string",0,1],["bank_name","string",0,1],["domestic_bank_routing",["ref","_m1"],0,1]]}'
 _r.bind(BankAccount, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import domestic_bank_routing as _m1
+if TYPE_CHECKING:
+    from . import domestic_bank_routing as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "domestic_bank_routing"})

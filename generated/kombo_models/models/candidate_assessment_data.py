@@ -46,6 +46,7 @@ def _encode(o: CandidateAssessmentData) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["assess_candidate_test_result_data",["ref","_m1"],0,1]]}'
 _r.bind(CandidateAssessmentData, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import assess_candidate_test_result_data as _m1
+if TYPE_CHECKING:
+    from . import assess_candidate_test_result_data as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "assess_candidate_test_result_data"})

@@ -33,6 +33,7 @@ def _encode(o: ChangedModel) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["name",["ref","_m1"],1,0]]}'
 _r.bind(ChangedModel, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import name as _m1
+if TYPE_CHECKING:
+    from . import name as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "name"})

@@ -42,9 +42,16 @@ def _encode(o: ConnectionFlowFailedWebhookPayload) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["type",["ref","_m1"],1,0],["data",["ref","_m2"],1,0]]}'
 _r.bind(ConnectionFlowFailedWebhookPayload, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    connection_flow_failed_webhook_payload_type as _m1,
-    connection_flow_failed_webhook_payload_data as _m2,
-)
+if TYPE_CHECKING:
+    from . import (
+        connection_flow_failed_webhook_payload_type as _m1,
+        connection_flow_failed_webhook_payload_data as _m2,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "connection_flow_failed_webhook_payload_type",
+            "_m2": "connection_flow_failed_webhook_payload_data",
+        },
+    )

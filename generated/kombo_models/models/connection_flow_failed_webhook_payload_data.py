@@ -51,9 +51,16 @@ def _encode(o: ConnectionFlowFailedWebhookPayloadData) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["integration_tool","string",1,0],["integration_category",["ref","_m1"],1,0],["end_user",["ref","_m2"],1,0],["log_url","string",1,0]]}'
 _r.bind(ConnectionFlowFailedWebhookPayloadData, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    connection_flow_failed_webhook_payload_integration_category as _m1,
-    connection_flow_failed_webhook_payload_end_user as _m2,
-)
+if TYPE_CHECKING:
+    from . import (
+        connection_flow_failed_webhook_payload_integration_category as _m1,
+        connection_flow_failed_webhook_payload_end_user as _m2,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "connection_flow_failed_webhook_payload_integration_category",
+            "_m2": "connection_flow_failed_webhook_payload_end_user",
+        },
+    )

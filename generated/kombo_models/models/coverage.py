@@ -53,10 +53,18 @@ def _encode(o: Coverage) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["read_models",["list",["ref","_m1"]],1,0],["write_actions",["list",["ref","_m2"]],1,0],["features",["list",["ref","_m3"]],1,0]]}'
 _r.bind(Coverage, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    get_tools_category_positive_response_read_model as _m1,
-    get_tools_category_positive_response_write_action as _m2,
-    feature as _m3,
-)
+if TYPE_CHECKING:
+    from . import (
+        get_tools_category_positive_response_read_model as _m1,
+        get_tools_category_positive_response_write_action as _m2,
+        feature as _m3,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "get_tools_category_positive_response_read_model",
+            "_m2": "get_tools_category_positive_response_write_action",
+            "_m3": "feature",
+        },
+    )

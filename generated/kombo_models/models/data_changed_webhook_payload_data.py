@@ -48,9 +48,16 @@ def _encode(o: DataChangedWebhookPayloadData) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["integration_id","string",1,0],["integration_tool","string",1,0],["integration_category",["ref","_m1"],1,0],["changed_models",["list",["ref","_m2"]],1,0]]}'
 _r.bind(DataChangedWebhookPayloadData, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    data_changed_webhook_payload_integration_category as _m1,
-    changed_model as _m2,
-)
+if TYPE_CHECKING:
+    from . import (
+        data_changed_webhook_payload_integration_category as _m1,
+        changed_model as _m2,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "data_changed_webhook_payload_integration_category",
+            "_m2": "changed_model",
+        },
+    )

@@ -47,9 +47,16 @@ def _encode(o: DeleteAtsCandidatesCandidateIdTagsPositiveResponse) -> dict[str, 
 _SCHEMA = '{"fields":[["status",["const","success"],1,0],["data",["ref","_m1"],1,0],["warnings",["list",["ref","_m2"]],1,0]]}'
 _r.bind(DeleteAtsCandidatesCandidateIdTagsPositiveResponse, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    delete_ats_candidates_candidate_id_tags_positive_response_data as _m1,
-    delete_ats_candidates_candidate_id_tags_positive_response_warning as _m2,
-)
+if TYPE_CHECKING:
+    from . import (
+        delete_ats_candidates_candidate_id_tags_positive_response_data as _m1,
+        delete_ats_candidates_candidate_id_tags_positive_response_warning as _m2,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "delete_ats_candidates_candidate_id_tags_positive_response_data",
+            "_m2": "delete_ats_candidates_candidate_id_tags_positive_response_warning",
+        },
+    )

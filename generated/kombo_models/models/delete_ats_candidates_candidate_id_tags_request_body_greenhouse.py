@@ -47,6 +47,14 @@ _r.bind(
     DeleteAtsCandidatesCandidateIdTagsRequestBodyGreenhouse, __name__, _decode, _encode
 )
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import delete_ats_candidates_candidate_id_tags_request_body_post_headers as _m1
+if TYPE_CHECKING:
+    from . import (
+        delete_ats_candidates_candidate_id_tags_request_body_post_headers as _m1,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "delete_ats_candidates_candidate_id_tags_request_body_post_headers",
+        },
+    )

@@ -140,9 +140,16 @@ def _encode(o: DeleteHrisAbsencesAbsenceIdPositiveResponseData) -> dict[str, Any
 _SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["employee_id","string",1,0],["start_date","any",1,1],["end_date","any",1,1],["start_half_day","boolean",1,1],["end_half_day","boolean",1,1],["start_time","any",1,1],["end_time","any",1,1],["amount","number",1,1],["unit",["ref","_m1"],1,1],["status",["ref","_m2"],0,1],["employee_note","string",1,1],["type_id","string",1,1],["remote_created_at","datetime",1,1],["remote_updated_at","datetime",1,1],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1]]}'
 _r.bind(DeleteHrisAbsencesAbsenceIdPositiveResponseData, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    delete_hris_absences_absence_id_positive_response_unit as _m1,
-    delete_hris_absences_absence_id_positive_response_status as _m2,
-)
+if TYPE_CHECKING:
+    from . import (
+        delete_hris_absences_absence_id_positive_response_unit as _m1,
+        delete_hris_absences_absence_id_positive_response_status as _m2,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "delete_hris_absences_absence_id_positive_response_unit",
+            "_m2": "delete_hris_absences_absence_id_positive_response_status",
+        },
+    )

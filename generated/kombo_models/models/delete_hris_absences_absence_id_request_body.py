@@ -41,6 +41,9 @@ def _encode(o: DeleteHrisAbsencesAbsenceIdRequestBody) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["remote_fields",["ref","_m1"],0,1]]}'
 _r.bind(DeleteHrisAbsencesAbsenceIdRequestBody, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import delete_hris_absences_absence_id_request_body_remote_fields as _m1
+if TYPE_CHECKING:
+    from . import delete_hris_absences_absence_id_request_body_remote_fields as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(), {"_m1": "delete_hris_absences_absence_id_request_body_remote_fields"}
+    )

@@ -43,6 +43,10 @@ def _encode(o: DeleteHrisAbsencesAbsenceIdRequestBodyRemoteFields) -> dict[str, 
 _SCHEMA = '{"fields":[["adpworkforcenow",["ref","_m1"],0,1]]}'
 _r.bind(DeleteHrisAbsencesAbsenceIdRequestBodyRemoteFields, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import delete_hris_absences_absence_id_request_body_adpworkforcenow as _m1
+if TYPE_CHECKING:
+    from . import delete_hris_absences_absence_id_request_body_adpworkforcenow as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {"_m1": "delete_hris_absences_absence_id_request_body_adpworkforcenow"},
+    )

@@ -36,6 +36,7 @@ def _encode(o: DeleteIntegrationsIntegrationIdRequest) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["integration_id","string",1,0],["body",["ref","_m1"],1,0]]}'
 _r.bind(DeleteIntegrationsIntegrationIdRequest, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import delete_integrations_integration_id_request_body as _m1
+if TYPE_CHECKING:
+    from . import delete_integrations_integration_id_request_body as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "delete_integrations_integration_id_request_body"})

@@ -61,6 +61,7 @@ def _encode(o: DeleteIntegrationsIntegrationIdResponse) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["content_type","string",1,0],["status_code","integer",1,0],["raw_response","any",1,0],["delete_integrations_integration_id_positive_response",["ref","_m1"],0,1]]}'
 _r.bind(DeleteIntegrationsIntegrationIdResponse, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import delete_integrations_integration_id_positive_response as _m1
+if TYPE_CHECKING:
+    from . import delete_integrations_integration_id_positive_response as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "delete_integrations_integration_id_positive_response"})

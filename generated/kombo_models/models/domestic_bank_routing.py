@@ -36,6 +36,7 @@ def _encode(o: DomesticBankRouting) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["number","string",1,0],["type",["ref","_m1"],1,1]]}'
 _r.bind(DomesticBankRouting, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import domestic_bank_routing_type as _m1
+if TYPE_CHECKING:
+    from . import domestic_bank_routing_type as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "domestic_bank_routing_type"})

@@ -140,10 +140,18 @@ def _encode(o: Employment) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["employee_id","string",1,0],["job_title","string",1,1],["pay_rate","number",1,1],["pay_period",["ref","_m1"],0,1],["pay_frequency",["ref","_m2"],0,1],["employment_type",["ref","_m3"],0,1],["pay_currency","string",1,1],["effective_date","datetime",1,1],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1],["custom_fields",["map","any"],1,0]]}'
 _r.bind(Employment, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    get_hris_employees_positive_response_pay_period as _m1,
-    get_hris_employees_positive_response_pay_frequency as _m2,
-    employment_employment_type as _m3,
-)
+if TYPE_CHECKING:
+    from . import (
+        get_hris_employees_positive_response_pay_period as _m1,
+        get_hris_employees_positive_response_pay_frequency as _m2,
+        employment_employment_type as _m3,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "get_hris_employees_positive_response_pay_period",
+            "_m2": "get_hris_employees_positive_response_pay_frequency",
+            "_m3": "employment_employment_type",
+        },
+    )

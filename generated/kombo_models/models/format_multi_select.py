@@ -34,6 +34,7 @@ def _encode(o: FormatMultiSelect) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["options",["list",["ref","_m1"]],1,0],["type",["const","MULTI_SELECT"],1,0]]}'
 _r.bind(FormatMultiSelect, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import option2 as _m1
+if TYPE_CHECKING:
+    from . import option2 as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "option2"})

@@ -50,6 +50,7 @@ def _encode(o: FormatNumber) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["display_type",["ref","_m1"],0,1],["max","number",0,1],["min","number",0,1],["type",["const","NUMBER"],1,0]]}'
 _r.bind(FormatNumber, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import display_type2 as _m1
+if TYPE_CHECKING:
+    from . import display_type2 as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "display_type2"})

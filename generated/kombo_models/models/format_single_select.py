@@ -45,6 +45,7 @@ def _encode(o: FormatSingleSelect) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["display_type",["ref","_m1"],0,1],["options",["list",["ref","_m2"]],1,0],["type",["const","SINGLE_SELECT"],1,0]]}'
 _r.bind(FormatSingleSelect, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import display_type3 as _m1, option1 as _m2
+if TYPE_CHECKING:
+    from . import display_type3 as _m1, option1 as _m2
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "display_type3", "_m2": "option1"})

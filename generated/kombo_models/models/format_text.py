@@ -53,6 +53,7 @@ def _encode(o: FormatText) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["display_type",["ref","_m1"],0,1],["max_length","integer",0,1],["type",["const","TEXT"],1,0]]}'
 _r.bind(FormatText, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import display_type1 as _m1
+if TYPE_CHECKING:
+    from . import display_type1 as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "display_type1"})

@@ -36,6 +36,7 @@ def _encode(o: GetAssessmentOrdersPositiveResponseData) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["next","string",1,1],["results",["list",["ref","_m1"]],1,0]]}'
 _r.bind(GetAssessmentOrdersPositiveResponseData, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import get_assessment_orders_positive_response_result as _m1
+if TYPE_CHECKING:
+    from . import get_assessment_orders_positive_response_result as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "get_assessment_orders_positive_response_result"})

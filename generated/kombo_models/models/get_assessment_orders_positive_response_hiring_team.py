@@ -56,6 +56,9 @@ def _encode(o: GetAssessmentOrdersPositiveResponseHiringTeam) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["remote_id","string",1,1],["email","string",1,1],["first_name","string",1,1],["last_name","string",1,1],["hiring_team_roles",["list",["ref","_m1"]],1,0]]}'
 _r.bind(GetAssessmentOrdersPositiveResponseHiringTeam, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import get_assessment_orders_positive_response_hiring_team_role as _m1
+if TYPE_CHECKING:
+    from . import get_assessment_orders_positive_response_hiring_team_role as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(), {"_m1": "get_assessment_orders_positive_response_hiring_team_role"}
+    )

@@ -63,11 +63,20 @@ def _encode(o: GetAssessmentOrdersPositiveResponseResult) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["package_id","string",1,0],["status",["ref","_m1"],1,0],["candidate",["ref","_m2"],1,0],["application",["ref","_m3"],1,0],["job",["ref","_m4"],1,0]]}'
 _r.bind(GetAssessmentOrdersPositiveResponseResult, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    get_assessment_orders_positive_response_status as _m1,
-    get_assessment_orders_positive_response_candidate as _m2,
-    get_assessment_orders_positive_response_application as _m3,
-    get_assessment_orders_positive_response_job as _m4,
-)
+if TYPE_CHECKING:
+    from . import (
+        get_assessment_orders_positive_response_status as _m1,
+        get_assessment_orders_positive_response_candidate as _m2,
+        get_assessment_orders_positive_response_application as _m3,
+        get_assessment_orders_positive_response_job as _m4,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "get_assessment_orders_positive_response_status",
+            "_m2": "get_assessment_orders_positive_response_candidate",
+            "_m3": "get_assessment_orders_positive_response_application",
+            "_m4": "get_assessment_orders_positive_response_job",
+        },
+    )

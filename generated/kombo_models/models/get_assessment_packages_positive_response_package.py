@@ -50,6 +50,7 @@ def _encode(o: GetAssessmentPackagesPositiveResponsePackage) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["name","string",1,0],["description","string",1,0],["updated_at","datetime",1,1],["type",["ref","_m1"],1,1]]}'
 _r.bind(GetAssessmentPackagesPositiveResponsePackage, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import get_assessment_packages_positive_response_type as _m1
+if TYPE_CHECKING:
+    from . import get_assessment_packages_positive_response_type as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "get_assessment_packages_positive_response_type"})

@@ -94,11 +94,20 @@ def _encode(o: GetAtsApplicationsPositiveResponseCandidate) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,0],["first_name","string",1,1],["last_name","string",1,1],["email_addresses",["list",["ref","_m1"]],0,0],["phone_numbers",["list",["ref","_m2"]],0,0],["social_media",["list",["ref","_m3"]],0,0],["source","string",1,1],["remote_url","string",1,1],["tags",["list",["ref","_m4"]],1,0]]}'
 _r.bind(GetAtsApplicationsPositiveResponseCandidate, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    get_ats_applications_positive_response_email_address as _m1,
-    get_ats_applications_positive_response_phone_number as _m2,
-    get_ats_applications_positive_response_social_media as _m3,
-    get_ats_applications_positive_response_tag as _m4,
-)
+if TYPE_CHECKING:
+    from . import (
+        get_ats_applications_positive_response_email_address as _m1,
+        get_ats_applications_positive_response_phone_number as _m2,
+        get_ats_applications_positive_response_social_media as _m3,
+        get_ats_applications_positive_response_tag as _m4,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "get_ats_applications_positive_response_email_address",
+            "_m2": "get_ats_applications_positive_response_phone_number",
+            "_m3": "get_ats_applications_positive_response_social_media",
+            "_m4": "get_ats_applications_positive_response_tag",
+        },
+    )

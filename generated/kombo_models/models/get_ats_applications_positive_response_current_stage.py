@@ -51,6 +51,7 @@ def _encode(o: GetAtsApplicationsPositiveResponseCurrentStage) -> dict[str, Any]
 _SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["name","string",1,1],["status",["ref","_m1"],1,1],["custom_fields",["map","any"],1,0],["index","integer",1,1]]}'
 _r.bind(GetAtsApplicationsPositiveResponseCurrentStage, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import current_stage_status as _m1
+if TYPE_CHECKING:
+    from . import current_stage_status as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "current_stage_status"})

@@ -168,14 +168,26 @@ def _encode(o: GetAtsApplicationsPositiveResponseResult) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["outcome",["ref","_m1"],1,1],["rejection_reason_name","string",1,1],["rejected_at","datetime",1,1],["current_stage_id","string",1,1],["job_id","string",1,1],["candidate_id","string",1,1],["screening_question_answers",["list",["ref","_m2"]],0,0],["custom_fields",["map","any"],1,0],["remote_url","string",1,1],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1],["remote_created_at","datetime",1,1],["remote_updated_at","datetime",1,1],["candidate",["ref","_m3"],1,1],["current_stage",["ref","_m4"],1,1],["job",["ref","_m5"],1,1],["interviews",["list",["ref","_m6"]],1,0],["offers",["list",["ref","_m7"]],1,0]]}'
 _r.bind(GetAtsApplicationsPositiveResponseResult, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    get_ats_applications_positive_response_outcome as _m1,
-    get_ats_applications_positive_response_screening_question_answer_union as _m2,
-    get_ats_applications_positive_response_candidate as _m3,
-    get_ats_applications_positive_response_current_stage as _m4,
-    get_ats_applications_positive_response_job as _m5,
-    interview as _m6,
-    offer as _m7,
-)
+if TYPE_CHECKING:
+    from . import (
+        get_ats_applications_positive_response_outcome as _m1,
+        get_ats_applications_positive_response_screening_question_answer_union as _m2,
+        get_ats_applications_positive_response_candidate as _m3,
+        get_ats_applications_positive_response_current_stage as _m4,
+        get_ats_applications_positive_response_job as _m5,
+        interview as _m6,
+        offer as _m7,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "get_ats_applications_positive_response_outcome",
+            "_m2": "get_ats_applications_positive_response_screening_question_answer_union",
+            "_m3": "get_ats_applications_positive_response_candidate",
+            "_m4": "get_ats_applications_positive_response_current_stage",
+            "_m5": "get_ats_applications_positive_response_job",
+            "_m6": "interview",
+            "_m7": "offer",
+        },
+    )

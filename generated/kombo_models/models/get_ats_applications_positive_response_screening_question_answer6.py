@@ -47,9 +47,16 @@ _r.bind(
     _encode,
 )
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    get_ats_applications_positive_response_answer6 as _m1,
-    get_ats_applications_positive_response_question_date as _m2,
-)
+if TYPE_CHECKING:
+    from . import (
+        get_ats_applications_positive_response_answer6 as _m1,
+        get_ats_applications_positive_response_question_date as _m2,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "get_ats_applications_positive_response_answer6",
+            "_m2": "get_ats_applications_positive_response_question_date",
+        },
+    )

@@ -169,13 +169,24 @@ def _encode(o: GetAtsCandidatesPositiveResponseResult) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,0],["first_name","string",1,1],["last_name","string",1,1],["company","string",1,1],["title","string",1,1],["confidential","boolean",1,1],["source","string",1,1],["phone_numbers",["list",["ref","_m1"]],0,0],["email_addresses",["list",["ref","_m2"]],0,0],["social_media",["list",["ref","_m3"]],0,0],["location",["ref","_m4"],0,1],["custom_fields",["map","any"],1,0],["remote_url","string",1,1],["remote_created_at","datetime",1,1],["remote_updated_at","datetime",1,1],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1],["applications",["list",["ref","_m5"]],1,0],["tags",["list",["ref","_m6"]],1,0]]}'
 _r.bind(GetAtsCandidatesPositiveResponseResult, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    get_ats_candidates_positive_response_phone_number as _m1,
-    get_ats_candidates_positive_response_email_address as _m2,
-    get_ats_candidates_positive_response_social_media as _m3,
-    get_ats_candidates_positive_response_location as _m4,
-    get_ats_candidates_positive_response_application as _m5,
-    get_ats_candidates_positive_response_tag as _m6,
-)
+if TYPE_CHECKING:
+    from . import (
+        get_ats_candidates_positive_response_phone_number as _m1,
+        get_ats_candidates_positive_response_email_address as _m2,
+        get_ats_candidates_positive_response_social_media as _m3,
+        get_ats_candidates_positive_response_location as _m4,
+        get_ats_candidates_positive_response_application as _m5,
+        get_ats_candidates_positive_response_tag as _m6,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "get_ats_candidates_positive_response_phone_number",
+            "_m2": "get_ats_candidates_positive_response_email_address",
+            "_m3": "get_ats_candidates_positive_response_social_media",
+            "_m4": "get_ats_candidates_positive_response_location",
+            "_m5": "get_ats_candidates_positive_response_application",
+            "_m6": "get_ats_candidates_positive_response_tag",
+        },
+    )

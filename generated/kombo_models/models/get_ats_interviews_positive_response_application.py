@@ -63,10 +63,18 @@ def _encode(o: GetAtsInterviewsPositiveResponseApplication) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["outcome",["ref","_m1"],1,1],["rejection_reason_name","string",1,1],["candidate",["ref","_m2"],1,1],["job",["ref","_m3"],1,1]]}'
 _r.bind(GetAtsInterviewsPositiveResponseApplication, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    get_ats_interviews_positive_response_outcome as _m1,
-    get_ats_interviews_positive_response_candidate as _m2,
-    get_ats_interviews_positive_response_job as _m3,
-)
+if TYPE_CHECKING:
+    from . import (
+        get_ats_interviews_positive_response_outcome as _m1,
+        get_ats_interviews_positive_response_candidate as _m2,
+        get_ats_interviews_positive_response_job as _m3,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "get_ats_interviews_positive_response_outcome",
+            "_m2": "get_ats_interviews_positive_response_candidate",
+            "_m3": "get_ats_interviews_positive_response_job",
+        },
+    )

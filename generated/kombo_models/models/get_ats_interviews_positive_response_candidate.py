@@ -56,6 +56,7 @@ def _encode(o: GetAtsInterviewsPositiveResponseCandidate) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,0],["first_name","string",1,1],["last_name","string",1,1],["email_addresses",["list",["ref","_m1"]],0,0]]}'
 _r.bind(GetAtsInterviewsPositiveResponseCandidate, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import get_ats_interviews_positive_response_email_address as _m1
+if TYPE_CHECKING:
+    from . import get_ats_interviews_positive_response_email_address as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "get_ats_interviews_positive_response_email_address"})

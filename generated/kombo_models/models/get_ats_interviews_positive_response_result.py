@@ -139,10 +139,18 @@ def _encode(o: GetAtsInterviewsPositiveResponseResult) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["title","string",1,1],["starting_at","datetime",1,1],["ending_at","datetime",1,1],["location",["ref","_m1"],0,1],["video_conferencing_url","string",1,1],["application_id","string",1,1],["stage_id","string",1,1],["canceled","boolean",1,1],["remote_created_at","datetime",1,1],["remote_updated_at","datetime",1,1],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1],["users",["list",["ref","_m2"]],1,0],["application",["ref","_m3"],1,1]]}'
 _r.bind(GetAtsInterviewsPositiveResponseResult, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    get_ats_interviews_positive_response_location as _m1,
-    user as _m2,
-    get_ats_interviews_positive_response_application as _m3,
-)
+if TYPE_CHECKING:
+    from . import (
+        get_ats_interviews_positive_response_location as _m1,
+        user as _m2,
+        get_ats_interviews_positive_response_application as _m3,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "get_ats_interviews_positive_response_location",
+            "_m2": "user",
+            "_m3": "get_ats_interviews_positive_response_application",
+        },
+    )

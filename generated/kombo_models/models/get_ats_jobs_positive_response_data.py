@@ -37,6 +37,7 @@ def _encode(o: GetAtsJobsPositiveResponseData) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["next","string",1,1],["results",["list",["ref","_m1"]],1,0]]}'
 _r.bind(GetAtsJobsPositiveResponseData, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import get_ats_jobs_positive_response_result as _m1
+if TYPE_CHECKING:
+    from . import get_ats_jobs_positive_response_result as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "get_ats_jobs_positive_response_result"})

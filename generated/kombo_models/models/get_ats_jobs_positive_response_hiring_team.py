@@ -79,6 +79,16 @@ def _encode(o: GetAtsJobsPositiveResponseHiringTeam) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["first_name","string",1,1],["last_name","string",1,1],["email","string",0,1],["hiring_team_roles",["list",["ref","_m1"]],1,0],["job_roles",["list",["ref","_m2"]],1,0]]}'
 _r.bind(GetAtsJobsPositiveResponseHiringTeam, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import get_ats_jobs_positive_response_hiring_team_role as _m1, job_role as _m2
+if TYPE_CHECKING:
+    from . import (
+        get_ats_jobs_positive_response_hiring_team_role as _m1,
+        job_role as _m2,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "get_ats_jobs_positive_response_hiring_team_role",
+            "_m2": "job_role",
+        },
+    )

@@ -288,17 +288,32 @@ def _encode(o: GetAtsJobsPositiveResponseResult) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,0],["name","string",1,1],["job_code","string",1,1],["description","string",1,1],["confidential","boolean",1,1],["weekly_hours","number",1,1],["employment_type",["ref","_m1"],0,1],["status",["ref","_m2"],0,1],["visibility",["ref","_m3"],0,1],["category","string",1,1],["department","string",1,1],["post_url","string",1,1],["experience_level","string",1,1],["remote_work_status",["ref","_m4"],0,1],["salary_amount","number",1,1],["salary_amount_from","number",1,1],["salary_amount_to","number",1,1],["salary_currency","string",1,1],["salary_period",["ref","_m5"],0,1],["location",["ref","_m6"],0,1],["custom_fields",["map","any"],1,0],["remote_url","string",1,1],["opened_at","datetime",1,1],["closed_at","datetime",1,1],["remote_created_at","datetime",1,1],["remote_updated_at","datetime",1,1],["contact_id","string",1,1],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1],["stages",["list",["ref","_m7"]],1,0],["screening_questions",["list",["ref","_m8"]],1,0],["job_postings",["list",["ref","_m9"]],1,0],["hiring_team",["list",["ref","_m10"]],1,0]]}'
 _r.bind(GetAtsJobsPositiveResponseResult, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    get_ats_jobs_positive_response_employment_type as _m1,
-    get_ats_jobs_positive_response_status as _m2,
-    get_ats_jobs_positive_response_visibility as _m3,
-    remote_work_status as _m4,
-    salary_period as _m5,
-    get_ats_jobs_positive_response_location as _m6,
-    stage as _m7,
-    screening_question as _m8,
-    job_posting as _m9,
-    get_ats_jobs_positive_response_hiring_team as _m10,
-)
+if TYPE_CHECKING:
+    from . import (
+        get_ats_jobs_positive_response_employment_type as _m1,
+        get_ats_jobs_positive_response_status as _m2,
+        get_ats_jobs_positive_response_visibility as _m3,
+        remote_work_status as _m4,
+        salary_period as _m5,
+        get_ats_jobs_positive_response_location as _m6,
+        stage as _m7,
+        screening_question as _m8,
+        job_posting as _m9,
+        get_ats_jobs_positive_response_hiring_team as _m10,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "get_ats_jobs_positive_response_employment_type",
+            "_m2": "get_ats_jobs_positive_response_status",
+            "_m3": "get_ats_jobs_positive_response_visibility",
+            "_m4": "remote_work_status",
+            "_m5": "salary_period",
+            "_m6": "get_ats_jobs_positive_response_location",
+            "_m7": "stage",
+            "_m8": "screening_question",
+            "_m9": "job_posting",
+            "_m10": "get_ats_jobs_positive_response_hiring_team",
+        },
+    )

@@ -104,6 +104,7 @@ def _encode(o: GetAtsNotesPositiveResponseResult) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,0],["candidate_id","string",1,0],["application_id","string",1,1],["author_id","string",1,1],["title","string",1,1],["content_html","string",1,1],["is_private","boolean",1,1],["remote_created_at","datetime",1,1],["remote_updated_at","datetime",1,1],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1],["author",["ref","_m1"],1,1]]}'
 _r.bind(GetAtsNotesPositiveResponseResult, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import author as _m1
+if TYPE_CHECKING:
+    from . import author as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "author"})

@@ -38,9 +38,16 @@ def _encode(o: GetAtsOffersPositiveResponseApplication) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["candidate",["ref","_m1"],1,1],["job",["ref","_m2"],1,1]]}'
 _r.bind(GetAtsOffersPositiveResponseApplication, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    get_ats_offers_positive_response_candidate as _m1,
-    get_ats_offers_positive_response_job as _m2,
-)
+if TYPE_CHECKING:
+    from . import (
+        get_ats_offers_positive_response_candidate as _m1,
+        get_ats_offers_positive_response_job as _m2,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "get_ats_offers_positive_response_candidate",
+            "_m2": "get_ats_offers_positive_response_job",
+        },
+    )

@@ -125,9 +125,16 @@ def _encode(o: GetAtsOffersPositiveResponseResult) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["status",["ref","_m1"],1,1],["employment_start_date","datetime",1,1],["application_id","string",1,1],["custom_fields",["map","any"],1,0],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1],["remote_created_at","datetime",1,1],["remote_updated_at","datetime",1,1],["application",["ref","_m2"],1,1]]}'
 _r.bind(GetAtsOffersPositiveResponseResult, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    get_ats_offers_positive_response_status as _m1,
-    get_ats_offers_positive_response_application as _m2,
-)
+if TYPE_CHECKING:
+    from . import (
+        get_ats_offers_positive_response_status as _m1,
+        get_ats_offers_positive_response_application as _m2,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "get_ats_offers_positive_response_status",
+            "_m2": "get_ats_offers_positive_response_application",
+        },
+    )

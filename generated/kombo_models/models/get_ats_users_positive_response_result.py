@@ -89,6 +89,10 @@ def _encode(o: GetAtsUsersPositiveResponseResult) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["first_name","string",1,1],["last_name","string",1,1],["email","string",0,1],["status",["ref","_m1"],1,1],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1],["system_roles",["list",["ref","_m2"]],1,0]]}'
 _r.bind(GetAtsUsersPositiveResponseResult, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import get_ats_users_positive_response_status as _m1, system_role as _m2
+if TYPE_CHECKING:
+    from . import get_ats_users_positive_response_status as _m1, system_role as _m2
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {"_m1": "get_ats_users_positive_response_status", "_m2": "system_role"},
+    )

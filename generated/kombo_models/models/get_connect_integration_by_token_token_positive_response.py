@@ -36,6 +36,10 @@ def _encode(o: GetConnectIntegrationByTokenTokenPositiveResponse) -> dict[str, A
 _SCHEMA = '{"fields":[["status",["const","success"],1,0],["data",["ref","_m1"],1,0]]}'
 _r.bind(GetConnectIntegrationByTokenTokenPositiveResponse, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import get_connect_integration_by_token_token_positive_response_data as _m1
+if TYPE_CHECKING:
+    from . import get_connect_integration_by_token_token_positive_response_data as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {"_m1": "get_connect_integration_by_token_token_positive_response_data"},
+    )

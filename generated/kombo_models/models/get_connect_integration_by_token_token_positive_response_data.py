@@ -61,8 +61,14 @@ _r.bind(
     GetConnectIntegrationByTokenTokenPositiveResponseData, __name__, _decode, _encode
 )
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    get_connect_integration_by_token_token_positive_response_setup_status as _m1,
-)
+if TYPE_CHECKING:
+    from . import (
+        get_connect_integration_by_token_token_positive_response_setup_status as _m1,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "get_connect_integration_by_token_token_positive_response_setup_status",
+        },
+    )

@@ -87,6 +87,7 @@ def _encode(o: GetHrisAbsenceTypesPositiveResponseResult) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,0],["name","string",1,1],["unit",["ref","_m1"],1,1],["half_days_supported","boolean",1,1],["exact_times_supported","boolean",1,1],["custom_fields",["map","any"],0,0],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1]]}'
 _r.bind(GetHrisAbsenceTypesPositiveResponseResult, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import get_hris_absence_types_positive_response_unit as _m1
+if TYPE_CHECKING:
+    from . import get_hris_absence_types_positive_response_unit as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "get_hris_absence_types_positive_response_unit"})

@@ -39,6 +39,10 @@ _r.bind(
     GetHrisEmployeeDocumentCategoriesPositiveResponseData, __name__, _decode, _encode
 )
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import get_hris_employee_document_categories_positive_response_result as _m1
+if TYPE_CHECKING:
+    from . import get_hris_employee_document_categories_positive_response_result as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {"_m1": "get_hris_employee_document_categories_positive_response_result"},
+    )

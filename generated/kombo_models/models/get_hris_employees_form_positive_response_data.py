@@ -35,6 +35,7 @@ def _encode(o: GetHrisEmployeesFormPositiveResponseData) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["properties",["map",["ref","_m1"]],1,0]]}'
 _r.bind(GetHrisEmployeesFormPositiveResponseData, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import properties as _m1
+if TYPE_CHECKING:
+    from . import properties as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "properties"})

@@ -36,6 +36,7 @@ def _encode(o: GetHrisEmployeesFormPositiveResponseOptionsInline1) -> dict[str, 
 _SCHEMA = '{"fields":[["type",["const","inline"],1,0],["entries",["list",["ref","_m1"]],1,0]]}'
 _r.bind(GetHrisEmployeesFormPositiveResponseOptionsInline1, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import get_hris_employees_form_positive_response_entry1 as _m1
+if TYPE_CHECKING:
+    from . import get_hris_employees_form_positive_response_entry1 as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "get_hris_employees_form_positive_response_entry1"})

@@ -46,6 +46,7 @@ def _encode(o: GetHrisEmployeesPositiveResponseGroup) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,0],["name","string",1,1],["type",["ref","_m1"],1,1]]}'
 _r.bind(GetHrisEmployeesPositiveResponseGroup, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import get_hris_employees_positive_response_group_type as _m1
+if TYPE_CHECKING:
+    from . import get_hris_employees_positive_response_group_type as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "get_hris_employees_positive_response_group_type"})

@@ -50,6 +50,7 @@ def _encode(o: GetHrisEmployeesPositiveResponseLegalEntity) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["name","string",1,1],["address",["ref","_m1"],0,1]]}'
 _r.bind(GetHrisEmployeesPositiveResponseLegalEntity, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import legal_entity_address as _m1
+if TYPE_CHECKING:
+    from . import legal_entity_address as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "legal_entity_address"})

@@ -331,20 +331,38 @@ def _encode(o: GetHrisEmployeesPositiveResponseResult) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,0],["employee_number","string",1,1],["first_name","string",1,1],["last_name","string",1,1],["nationality","string",1,1],["display_full_name","string",1,1],["job_title","string",1,1],["work_email","string",0,1],["personal_email","string",0,1],["mobile_phone_number","string",1,1],["ssn","string",1,1],["tax_id","string",1,1],["gender",["ref","_m1"],0,1],["ethnicity",["ref","_m2"],0,1],["marital_status",["ref","_m3"],0,1],["employment_status",["ref","_m4"],0,1],["employment_type",["ref","_m5"],0,1],["weekly_hours","number",1,1],["avatar","string",1,1],["work_location_id","string",1,1],["legal_entity_id","string",1,1],["manager_id","string",1,1],["home_address",["ref","_m6"],0,1],["bank_accounts",["list",["ref","_m7"]],0,0],["date_of_birth","datetime",1,1],["start_date","datetime",1,1],["termination_date","datetime",1,1],["remote_created_at","datetime",1,1],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1],["custom_fields",["map","any"],1,0],["employments",["list",["ref","_m8"]],1,0],["time_off_balances",["list",["ref","_m9"]],1,0],["manager",["ref","_m10"],1,1],["groups",["list",["ref","_m11"]],1,0],["legal_entity",["ref","_m12"],1,1],["work_location",["ref","_m13"],1,1]]}'
 _r.bind(GetHrisEmployeesPositiveResponseResult, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    get_hris_employees_positive_response_gender as _m1,
-    ethnicity as _m2,
-    marital_status as _m3,
-    employment_status as _m4,
-    get_hris_employees_positive_response_employment_type as _m5,
-    home_address as _m6,
-    bank_account as _m7,
-    employment as _m8,
-    time_off_balance as _m9,
-    manager as _m10,
-    get_hris_employees_positive_response_group as _m11,
-    get_hris_employees_positive_response_legal_entity as _m12,
-    work_location as _m13,
-)
+if TYPE_CHECKING:
+    from . import (
+        get_hris_employees_positive_response_gender as _m1,
+        ethnicity as _m2,
+        marital_status as _m3,
+        employment_status as _m4,
+        get_hris_employees_positive_response_employment_type as _m5,
+        home_address as _m6,
+        bank_account as _m7,
+        employment as _m8,
+        time_off_balance as _m9,
+        manager as _m10,
+        get_hris_employees_positive_response_group as _m11,
+        get_hris_employees_positive_response_legal_entity as _m12,
+        work_location as _m13,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "get_hris_employees_positive_response_gender",
+            "_m2": "ethnicity",
+            "_m3": "marital_status",
+            "_m4": "employment_status",
+            "_m5": "get_hris_employees_positive_response_employment_type",
+            "_m6": "home_address",
+            "_m7": "bank_account",
+            "_m8": "employment",
+            "_m9": "time_off_balance",
+            "_m10": "manager",
+            "_m11": "get_hris_employees_positive_response_group",
+            "_m12": "get_hris_employees_positive_response_legal_entity",
+            "_m13": "work_location",
+        },
+    )

@@ -98,12 +98,22 @@ def _encode(o: GetHrisPerformanceReviewsPositiveResponseResult) -> dict[str, Any
 _SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,0],["type",["ref","_m1"],1,1],["summary_comment","string",1,1],["summary_rating",["ref","_m2"],0,1],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1],["reviewee",["ref","_m3"],1,0],["reviewer",["ref","_m4"],1,1],["review_cycle",["ref","_m5"],1,1]]}'
 _r.bind(GetHrisPerformanceReviewsPositiveResponseResult, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    get_hris_performance_reviews_positive_response_type as _m1,
-    summary_rating as _m2,
-    reviewee as _m3,
-    reviewer as _m4,
-    review_cycle as _m5,
-)
+if TYPE_CHECKING:
+    from . import (
+        get_hris_performance_reviews_positive_response_type as _m1,
+        summary_rating as _m2,
+        reviewee as _m3,
+        reviewer as _m4,
+        review_cycle as _m5,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "get_hris_performance_reviews_positive_response_type",
+            "_m2": "summary_rating",
+            "_m3": "reviewee",
+            "_m4": "reviewer",
+            "_m5": "review_cycle",
+        },
+    )

@@ -42,6 +42,9 @@ _r.bind(
     GetHrisStaffingEntitiesPositiveResponseEmploymentType, __name__, _decode, _encode
 )
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import get_hris_staffing_entities_positive_response_unified_type as _m1
+if TYPE_CHECKING:
+    from . import get_hris_staffing_entities_positive_response_unified_type as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(), {"_m1": "get_hris_staffing_entities_positive_response_unified_type"}
+    )

@@ -161,14 +161,26 @@ def _encode(o: GetHrisStaffingEntitiesPositiveResponseResult) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,0],["name","string",1,1],["model_type",["ref","_m1"],1,1],["description","string",1,1],["status",["ref","_m2"],1,1],["employment_types",["list",["ref","_m3"]],1,0],["number_of_openings","number",1,1],["parent_id","string",1,1],["remote_url","string",1,1],["remote_created_at","datetime",1,1],["remote_updated_at","datetime",1,1],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1],["custom_fields",["map","any"],1,0],["locations",["list",["ref","_m4"]],1,0],["legal_entities",["list",["ref","_m5"]],1,0],["groups",["list",["ref","_m6"]],1,0],["skills",["list",["ref","_m7"]],1,0]]}'
 _r.bind(GetHrisStaffingEntitiesPositiveResponseResult, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    model_type as _m1,
-    get_hris_staffing_entities_positive_response_status as _m2,
-    get_hris_staffing_entities_positive_response_employment_type as _m3,
-    get_hris_staffing_entities_positive_response_location as _m4,
-    get_hris_staffing_entities_positive_response_legal_entity as _m5,
-    get_hris_staffing_entities_positive_response_group as _m6,
-    skill as _m7,
-)
+if TYPE_CHECKING:
+    from . import (
+        model_type as _m1,
+        get_hris_staffing_entities_positive_response_status as _m2,
+        get_hris_staffing_entities_positive_response_employment_type as _m3,
+        get_hris_staffing_entities_positive_response_location as _m4,
+        get_hris_staffing_entities_positive_response_legal_entity as _m5,
+        get_hris_staffing_entities_positive_response_group as _m6,
+        skill as _m7,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "model_type",
+            "_m2": "get_hris_staffing_entities_positive_response_status",
+            "_m3": "get_hris_staffing_entities_positive_response_employment_type",
+            "_m4": "get_hris_staffing_entities_positive_response_location",
+            "_m5": "get_hris_staffing_entities_positive_response_legal_entity",
+            "_m6": "get_hris_staffing_entities_positive_response_group",
+            "_m7": "skill",
+        },
+    )

@@ -89,10 +89,18 @@ def _encode(o: GetHrisTimeOffBalancesPositiveResponseResult) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["employee_id","string",1,0],["type_id","string",1,0],["balance","number",1,1],["balance_unit",["ref","_m1"],1,1],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1],["used","number",1,1],["used_unit",["ref","_m2"],1,1],["type",["ref","_m3"],1,0]]}'
 _r.bind(GetHrisTimeOffBalancesPositiveResponseResult, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    get_hris_time_off_balances_positive_response_balance_unit as _m1,
-    get_hris_time_off_balances_positive_response_used_unit as _m2,
-    get_hris_time_off_balances_positive_response_type as _m3,
-)
+if TYPE_CHECKING:
+    from . import (
+        get_hris_time_off_balances_positive_response_balance_unit as _m1,
+        get_hris_time_off_balances_positive_response_used_unit as _m2,
+        get_hris_time_off_balances_positive_response_type as _m3,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "get_hris_time_off_balances_positive_response_balance_unit",
+            "_m2": "get_hris_time_off_balances_positive_response_used_unit",
+            "_m3": "get_hris_time_off_balances_positive_response_type",
+        },
+    )

@@ -122,6 +122,7 @@ def _encode(o: GetHrisTimesheetsPositiveResponseResult) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["employee_id","string",1,0],["started_at","datetime",1,1],["ended_at","datetime",1,1],["timezone","string",1,1],["payable_hours","number",1,1],["unpaid_break_minutes","number",1,1],["breaks",["list",["ref","_m1"]],0,0],["approval_status","string",1,1],["approved_at","datetime",1,1],["comment","string",1,1],["custom_fields",["map","any"],1,0],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1]]}'
 _r.bind(GetHrisTimesheetsPositiveResponseResult, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import break_ as _m1
+if TYPE_CHECKING:
+    from . import break_ as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "break_"})

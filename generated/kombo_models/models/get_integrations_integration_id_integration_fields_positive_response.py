@@ -43,8 +43,14 @@ _r.bind(
     _encode,
 )
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    get_integrations_integration_id_integration_fields_positive_response_data as _m1,
-)
+if TYPE_CHECKING:
+    from . import (
+        get_integrations_integration_id_integration_fields_positive_response_data as _m1,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "get_integrations_integration_id_integration_fields_positive_response_data",
+        },
+    )

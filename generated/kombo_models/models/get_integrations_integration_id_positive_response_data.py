@@ -113,15 +113,28 @@ def _encode(o: GetIntegrationsIntegrationIdPositiveResponseData) -> dict[str, An
 _SCHEMA = '{"fields":[["id","string",1,0],["tool",["ref","_m1"],1,0],["category",["ref","_m2"],1,0],["status",["ref","_m3"],1,0],["setup_status",["ref","_m4"],1,0],["end_user",["ref","_m5"],1,0],["scope_config",["ref","_m6"],1,0],["data_expired_at","datetime",1,1],["created_at","datetime",1,1],["beta","boolean",1,0],["read_models",["list",["ref","_m7"]],1,0],["write_actions",["list",["ref","_m8"]],1,0]]}'
 _r.bind(GetIntegrationsIntegrationIdPositiveResponseData, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    get_integrations_integration_id_positive_response_tool as _m1,
-    get_integrations_integration_id_positive_response_category as _m2,
-    get_integrations_integration_id_positive_response_status as _m3,
-    get_integrations_integration_id_positive_response_setup_status as _m4,
-    get_integrations_integration_id_positive_response_end_user as _m5,
-    scope_config as _m6,
-    get_integrations_integration_id_positive_response_read_model as _m7,
-    get_integrations_integration_id_positive_response_write_action as _m8,
-)
+if TYPE_CHECKING:
+    from . import (
+        get_integrations_integration_id_positive_response_tool as _m1,
+        get_integrations_integration_id_positive_response_category as _m2,
+        get_integrations_integration_id_positive_response_status as _m3,
+        get_integrations_integration_id_positive_response_setup_status as _m4,
+        get_integrations_integration_id_positive_response_end_user as _m5,
+        scope_config as _m6,
+        get_integrations_integration_id_positive_response_read_model as _m7,
+        get_integrations_integration_id_positive_response_write_action as _m8,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "get_integrations_integration_id_positive_response_tool",
+            "_m2": "get_integrations_integration_id_positive_response_category",
+            "_m3": "get_integrations_integration_id_positive_response_status",
+            "_m4": "get_integrations_integration_id_positive_response_setup_status",
+            "_m5": "get_integrations_integration_id_positive_response_end_user",
+            "_m6": "scope_config",
+            "_m7": "get_integrations_integration_id_positive_response_read_model",
+            "_m8": "get_integrations_integration_id_positive_response_write_action",
+        },
+    )

@@ -70,9 +70,16 @@ _r.bind(
     _encode,
 )
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    get_integrations_integration_id_positive_response_read_model_field_coverage_status as _m1,
-    field_scope_config_setting as _m2,
-)
+if TYPE_CHECKING:
+    from . import (
+        get_integrations_integration_id_positive_response_read_model_field_coverage_status as _m1,
+        field_scope_config_setting as _m2,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "get_integrations_integration_id_positive_response_read_model_field_coverage_status",
+            "_m2": "field_scope_config_setting",
+        },
+    )

@@ -78,10 +78,18 @@ _r.bind(
     GetIntegrationsIntegrationIdPositiveResponseWriteAction, __name__, _decode, _encode
 )
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    get_integrations_integration_id_positive_response_write_action_coverage_status as _m1,
-    write_action_scope_config_setting as _m2,
-    get_integrations_integration_id_positive_response_write_action_field as _m3,
-)
+if TYPE_CHECKING:
+    from . import (
+        get_integrations_integration_id_positive_response_write_action_coverage_status as _m1,
+        write_action_scope_config_setting as _m2,
+        get_integrations_integration_id_positive_response_write_action_field as _m3,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "get_integrations_integration_id_positive_response_write_action_coverage_status",
+            "_m2": "write_action_scope_config_setting",
+            "_m3": "get_integrations_integration_id_positive_response_write_action_field",
+        },
+    )

@@ -58,9 +58,16 @@ def _encode(o: GetToolsCategoryPositiveResponseReadModel) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["label","string",1,0],["coverage_status",["ref","_m1"],1,0],["fields",["list",["ref","_m2"]],1,0]]}'
 _r.bind(GetToolsCategoryPositiveResponseReadModel, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    get_tools_category_positive_response_read_model_coverage_status as _m1,
-    get_tools_category_positive_response_read_model_field as _m2,
-)
+if TYPE_CHECKING:
+    from . import (
+        get_tools_category_positive_response_read_model_coverage_status as _m1,
+        get_tools_category_positive_response_read_model_field as _m2,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "get_tools_category_positive_response_read_model_coverage_status",
+            "_m2": "get_tools_category_positive_response_read_model_field",
+        },
+    )

@@ -44,8 +44,14 @@ def _encode(o: GetToolsCategoryPositiveResponseReadModelField) -> dict[str, Any]
 _SCHEMA = '{"fields":[["id","string",1,0],["coverage_status",["ref","_m1"],1,0]]}'
 _r.bind(GetToolsCategoryPositiveResponseReadModelField, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    get_tools_category_positive_response_read_model_field_coverage_status as _m1,
-)
+if TYPE_CHECKING:
+    from . import (
+        get_tools_category_positive_response_read_model_field_coverage_status as _m1,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "get_tools_category_positive_response_read_model_field_coverage_status",
+        },
+    )

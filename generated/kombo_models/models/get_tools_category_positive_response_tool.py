@@ -75,6 +75,7 @@ def _encode(o: GetToolsCategoryPositiveResponseTool) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["label","string",1,0],["internal_label","string",1,1],["assets",["ref","_m1"],1,0],["paid_api_details_markdown","string",1,1],["fast_track_details_markdown","string",1,1],["partner_only_details_markdown","string",1,1],["connection_guide_url","string",1,1],["coverage",["ref","_m2"],1,0]]}'
 _r.bind(GetToolsCategoryPositiveResponseTool, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import assets as _m1, coverage as _m2
+if TYPE_CHECKING:
+    from . import assets as _m1, coverage as _m2
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "assets", "_m2": "coverage"})

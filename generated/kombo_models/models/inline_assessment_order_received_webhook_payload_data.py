@@ -69,11 +69,20 @@ def _encode(o: InlineAssessmentOrderReceivedWebhookPayloadData) -> dict[str, Any
 _SCHEMA = '{"fields":[["id","string",1,0],["package_id","string",1,0],["status",["ref","_m1"],1,0],["integration_id","string",1,0],["candidate",["ref","_m2"],1,0],["application",["ref","_m3"],1,0],["job",["ref","_m4"],1,0]]}'
 _r.bind(InlineAssessmentOrderReceivedWebhookPayloadData, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    inline_assessment_order_received_webhook_payload_status as _m1,
-    inline_assessment_order_received_webhook_payload_candidate as _m2,
-    inline_assessment_order_received_webhook_payload_application as _m3,
-    inline_assessment_order_received_webhook_payload_job as _m4,
-)
+if TYPE_CHECKING:
+    from . import (
+        inline_assessment_order_received_webhook_payload_status as _m1,
+        inline_assessment_order_received_webhook_payload_candidate as _m2,
+        inline_assessment_order_received_webhook_payload_application as _m3,
+        inline_assessment_order_received_webhook_payload_job as _m4,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "inline_assessment_order_received_webhook_payload_status",
+            "_m2": "inline_assessment_order_received_webhook_payload_candidate",
+            "_m3": "inline_assessment_order_received_webhook_payload_application",
+            "_m4": "inline_assessment_order_received_webhook_payload_job",
+        },
+    )

@@ -63,9 +63,16 @@ def _encode(o: InlineAssessmentOrderReceivedWebhookPayloadJob) -> dict[str, Any]
 _SCHEMA = '{"fields":[["remote_id","string",1,1],["name","string",1,1],["job_code","string",1,1],["description","string",1,1],["location",["ref","_m1"],1,1],["hiring_team",["list",["ref","_m2"]],1,0]]}'
 _r.bind(InlineAssessmentOrderReceivedWebhookPayloadJob, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    inline_assessment_order_received_webhook_payload_location as _m1,
-    inline_assessment_order_received_webhook_payload_hiring_team as _m2,
-)
+if TYPE_CHECKING:
+    from . import (
+        inline_assessment_order_received_webhook_payload_location as _m1,
+        inline_assessment_order_received_webhook_payload_hiring_team as _m2,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "inline_assessment_order_received_webhook_payload_location",
+            "_m2": "inline_assessment_order_received_webhook_payload_hiring_team",
+        },
+    )

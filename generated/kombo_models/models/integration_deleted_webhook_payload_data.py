@@ -56,9 +56,16 @@ def _encode(o: IntegrationDeletedWebhookPayloadData) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["tool","string",1,0],["category",["ref","_m1"],1,0],["end_user",["ref","_m2"],1,0],["deleted_at","datetime",1,1]]}'
 _r.bind(IntegrationDeletedWebhookPayloadData, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    integration_deleted_webhook_payload_category as _m1,
-    integration_deleted_webhook_payload_end_user as _m2,
-)
+if TYPE_CHECKING:
+    from . import (
+        integration_deleted_webhook_payload_category as _m1,
+        integration_deleted_webhook_payload_end_user as _m2,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "integration_deleted_webhook_payload_category",
+            "_m2": "integration_deleted_webhook_payload_end_user",
+        },
+    )

@@ -73,12 +73,22 @@ def _encode(o: IntegrationStateChangedWebhookPayloadData) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["integration_tool","string",1,0],["integration_id","string",1,0],["integration_category",["ref","_m1"],1,0],["end_user",["ref","_m2"],1,0],["qa_status",["ref","_m3"],1,0],["setup_status",["ref","_m4"],1,0],["state",["ref","_m5"],1,0],["updated_at","datetime",1,1]]}'
 _r.bind(IntegrationStateChangedWebhookPayloadData, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    integration_state_changed_webhook_payload_integration_category as _m1,
-    integration_state_changed_webhook_payload_end_user as _m2,
-    qa_status as _m3,
-    integration_state_changed_webhook_payload_setup_status as _m4,
-    state as _m5,
-)
+if TYPE_CHECKING:
+    from . import (
+        integration_state_changed_webhook_payload_integration_category as _m1,
+        integration_state_changed_webhook_payload_end_user as _m2,
+        qa_status as _m3,
+        integration_state_changed_webhook_payload_setup_status as _m4,
+        state as _m5,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "integration_state_changed_webhook_payload_integration_category",
+            "_m2": "integration_state_changed_webhook_payload_end_user",
+            "_m3": "qa_status",
+            "_m4": "integration_state_changed_webhook_payload_setup_status",
+            "_m5": "state",
+        },
+    )

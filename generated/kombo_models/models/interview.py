@@ -71,6 +71,7 @@ def _encode(o: Interview) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["title","string",1,1],["starting_at","datetime",1,1],["ending_at","datetime",1,1],["location",["ref","_m1"],0,1],["canceled","boolean",1,1]]}'
 _r.bind(Interview, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import get_ats_applications_positive_response_location as _m1
+if TYPE_CHECKING:
+    from . import get_ats_applications_positive_response_location as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "get_ats_applications_positive_response_location"})

@@ -57,6 +57,7 @@ def _encode(o: JobPosting) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["title","string",1,1],["description_html","string",1,1],["status",["ref","_m1"],1,1],["visibility",["ref","_m2"],1,1],["url","string",1,1]]}'
 _r.bind(JobPosting, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import job_posting_status as _m1, job_posting_visibility as _m2
+if TYPE_CHECKING:
+    from . import job_posting_status as _m1, job_posting_visibility as _m2
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "job_posting_status", "_m2": "job_posting_visibility"})

@@ -46,6 +46,7 @@ def _encode(o: KomboGeneralErrorError) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["code",["ref","_m1"],1,1],["title","string",1,1],["message","string",1,0],["log_url","string",1,1]]}'
 _r.bind(KomboGeneralErrorError, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import kombo_general_error_code as _m1
+if TYPE_CHECKING:
+    from . import kombo_general_error_code as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "kombo_general_error_code"})

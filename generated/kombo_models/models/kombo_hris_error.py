@@ -43,6 +43,9 @@ def _encode(o: KomboHrisError) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["status",["ref","_m1"],1,0],["error",["ref","_m2"],1,0],["raw_response","any",0,0]]}'
 _r.bind(KomboHrisError, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import kombo_hris_error_status as _m1, kombo_hris_error_error as _m2
+if TYPE_CHECKING:
+    from . import kombo_hris_error_status as _m1, kombo_hris_error_error as _m2
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(), {"_m1": "kombo_hris_error_status", "_m2": "kombo_hris_error_error"}
+    )

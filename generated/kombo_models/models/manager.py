@@ -97,6 +97,7 @@ def _encode(o: Manager) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["first_name","string",1,1],["last_name","string",1,1],["display_full_name","string",1,1],["id","string",1,0],["employee_number","string",1,1],["work_email","string",0,1],["remote_id","string",1,0],["employment_status",["ref","_m1"],0,1],["termination_date","datetime",1,1]]}'
 _r.bind(Manager, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import manager_employment_status as _m1
+if TYPE_CHECKING:
+    from . import manager_employment_status as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "manager_employment_status"})

@@ -37,6 +37,7 @@ def _encode(o: MultipartFormDatum) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["name","string",1,0],["value",["ref","_m1"],1,0]]}'
 _r.bind(MultipartFormDatum, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import value_union as _m1
+if TYPE_CHECKING:
+    from . import value_union as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "value_union"})

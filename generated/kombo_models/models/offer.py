@@ -51,6 +51,7 @@ def _encode(o: Offer) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["status",["ref","_m1"],1,1]]}'
 _r.bind(Offer, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import offer_status as _m1
+if TYPE_CHECKING:
+    from . import offer_status as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "offer_status"})

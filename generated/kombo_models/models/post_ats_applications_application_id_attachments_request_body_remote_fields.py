@@ -72,10 +72,18 @@ _r.bind(
     _encode,
 )
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    post_ats_applications_application_id_attachments_request_body_oracle as _m1,
-    post_ats_applications_application_id_attachments_request_body_greenhouse as _m2,
-    post_ats_applications_application_id_attachments_request_body_workable as _m3,
-)
+if TYPE_CHECKING:
+    from . import (
+        post_ats_applications_application_id_attachments_request_body_oracle as _m1,
+        post_ats_applications_application_id_attachments_request_body_greenhouse as _m2,
+        post_ats_applications_application_id_attachments_request_body_workable as _m3,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "post_ats_applications_application_id_attachments_request_body_oracle",
+            "_m2": "post_ats_applications_application_id_attachments_request_body_greenhouse",
+            "_m3": "post_ats_applications_application_id_attachments_request_body_workable",
+        },
+    )

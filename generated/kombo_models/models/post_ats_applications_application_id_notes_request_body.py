@@ -53,9 +53,16 @@ def _encode(o: PostAtsApplicationsApplicationIdNotesRequestBody) -> dict[str, An
 _SCHEMA = '{"fields":[["content","string",1,0],["content_type",["ref","_m1"],1,0],["remote_fields",["ref","_m2"],0,1]]}'
 _r.bind(PostAtsApplicationsApplicationIdNotesRequestBody, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    content_type as _m1,
-    post_ats_applications_application_id_notes_request_body_remote_fields as _m2,
-)
+if TYPE_CHECKING:
+    from . import (
+        content_type as _m1,
+        post_ats_applications_application_id_notes_request_body_remote_fields as _m2,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "content_type",
+            "_m2": "post_ats_applications_application_id_notes_request_body_remote_fields",
+        },
+    )

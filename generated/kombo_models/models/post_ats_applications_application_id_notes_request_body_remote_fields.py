@@ -122,15 +122,28 @@ _r.bind(
     _encode,
 )
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    post_ats_applications_application_id_notes_request_body_teamtailor as _m1,
-    post_ats_applications_application_id_notes_request_body_greenhouse as _m2,
-    post_ats_applications_application_id_notes_request_body_greenhousev3 as _m3,
-    post_ats_applications_application_id_notes_request_body_recruitee as _m4,
-    post_ats_applications_application_id_notes_request_body_bullhorn as _m5,
-    post_ats_applications_application_id_notes_request_body_lever as _m6,
-    post_ats_applications_application_id_notes_request_body_talent360 as _m7,
-    post_ats_applications_application_id_notes_request_body_workable as _m8,
-)
+if TYPE_CHECKING:
+    from . import (
+        post_ats_applications_application_id_notes_request_body_teamtailor as _m1,
+        post_ats_applications_application_id_notes_request_body_greenhouse as _m2,
+        post_ats_applications_application_id_notes_request_body_greenhousev3 as _m3,
+        post_ats_applications_application_id_notes_request_body_recruitee as _m4,
+        post_ats_applications_application_id_notes_request_body_bullhorn as _m5,
+        post_ats_applications_application_id_notes_request_body_lever as _m6,
+        post_ats_applications_application_id_notes_request_body_talent360 as _m7,
+        post_ats_applications_application_id_notes_request_body_workable as _m8,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "post_ats_applications_application_id_notes_request_body_teamtailor",
+            "_m2": "post_ats_applications_application_id_notes_request_body_greenhouse",
+            "_m3": "post_ats_applications_application_id_notes_request_body_greenhousev3",
+            "_m4": "post_ats_applications_application_id_notes_request_body_recruitee",
+            "_m5": "post_ats_applications_application_id_notes_request_body_bullhorn",
+            "_m6": "post_ats_applications_application_id_notes_request_body_lever",
+            "_m7": "post_ats_applications_application_id_notes_request_body_talent360",
+            "_m8": "post_ats_applications_application_id_notes_request_body_workable",
+        },
+    )

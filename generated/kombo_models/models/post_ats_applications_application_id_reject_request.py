@@ -50,6 +50,9 @@ def _encode(o: PostAtsApplicationsApplicationIdRejectRequest) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["integration_id","string",0,1],["application_id","string",1,0],["body",["ref","_m1"],1,0]]}'
 _r.bind(PostAtsApplicationsApplicationIdRejectRequest, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import post_ats_applications_application_id_reject_request_body as _m1
+if TYPE_CHECKING:
+    from . import post_ats_applications_application_id_reject_request_body as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(), {"_m1": "post_ats_applications_application_id_reject_request_body"}
+    )

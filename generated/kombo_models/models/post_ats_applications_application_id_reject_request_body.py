@@ -53,8 +53,14 @@ def _encode(o: PostAtsApplicationsApplicationIdRejectRequestBody) -> dict[str, A
 _SCHEMA = '{"fields":[["rejection_reason_id","string",1,0],["note","string",0,1],["remote_fields",["ref","_m1"],0,1]]}'
 _r.bind(PostAtsApplicationsApplicationIdRejectRequestBody, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    post_ats_applications_application_id_reject_request_body_remote_fields as _m1,
-)
+if TYPE_CHECKING:
+    from . import (
+        post_ats_applications_application_id_reject_request_body_remote_fields as _m1,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "post_ats_applications_application_id_reject_request_body_remote_fields",
+        },
+    )

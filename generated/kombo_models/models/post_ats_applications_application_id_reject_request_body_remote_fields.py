@@ -82,11 +82,20 @@ _r.bind(
     _encode,
 )
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    post_ats_applications_application_id_reject_request_body_greenhouse as _m1,
-    post_ats_applications_application_id_reject_request_body_greenhousev3 as _m2,
-    post_ats_applications_application_id_reject_request_body_teamtailor as _m3,
-    post_ats_applications_application_id_reject_request_body_workable as _m4,
-)
+if TYPE_CHECKING:
+    from . import (
+        post_ats_applications_application_id_reject_request_body_greenhouse as _m1,
+        post_ats_applications_application_id_reject_request_body_greenhousev3 as _m2,
+        post_ats_applications_application_id_reject_request_body_teamtailor as _m3,
+        post_ats_applications_application_id_reject_request_body_workable as _m4,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "post_ats_applications_application_id_reject_request_body_greenhouse",
+            "_m2": "post_ats_applications_application_id_reject_request_body_greenhousev3",
+            "_m3": "post_ats_applications_application_id_reject_request_body_teamtailor",
+            "_m4": "post_ats_applications_application_id_reject_request_body_workable",
+        },
+    )

@@ -58,9 +58,16 @@ _r.bind(
     _encode,
 )
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    post_ats_candidates_candidate_id_attachments_request_body_greenhouse as _m1,
-    post_ats_candidates_candidate_id_attachments_request_body_workable as _m2,
-)
+if TYPE_CHECKING:
+    from . import (
+        post_ats_candidates_candidate_id_attachments_request_body_greenhouse as _m1,
+        post_ats_candidates_candidate_id_attachments_request_body_workable as _m2,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "post_ats_candidates_candidate_id_attachments_request_body_greenhouse",
+            "_m2": "post_ats_candidates_candidate_id_attachments_request_body_workable",
+        },
+    )

@@ -53,8 +53,14 @@ _r.bind(
     _encode,
 )
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    post_ats_candidates_candidate_id_result_links_request_body_attribute as _m1,
-)
+if TYPE_CHECKING:
+    from . import (
+        post_ats_candidates_candidate_id_result_links_request_body_attribute as _m1,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "post_ats_candidates_candidate_id_result_links_request_body_attribute",
+        },
+    )

@@ -88,12 +88,22 @@ _r.bind(
     _encode,
 )
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    post_ats_candidates_candidate_id_result_links_request_body_icims as _m1,
-    post_ats_candidates_candidate_id_result_links_request_body_oracle as _m2,
-    post_ats_candidates_candidate_id_result_links_request_body_talent360 as _m3,
-    post_ats_candidates_candidate_id_result_links_request_body_greenhouse as _m4,
-    post_ats_candidates_candidate_id_result_links_request_body_workable as _m5,
-)
+if TYPE_CHECKING:
+    from . import (
+        post_ats_candidates_candidate_id_result_links_request_body_icims as _m1,
+        post_ats_candidates_candidate_id_result_links_request_body_oracle as _m2,
+        post_ats_candidates_candidate_id_result_links_request_body_talent360 as _m3,
+        post_ats_candidates_candidate_id_result_links_request_body_greenhouse as _m4,
+        post_ats_candidates_candidate_id_result_links_request_body_workable as _m5,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "post_ats_candidates_candidate_id_result_links_request_body_icims",
+            "_m2": "post_ats_candidates_candidate_id_result_links_request_body_oracle",
+            "_m3": "post_ats_candidates_candidate_id_result_links_request_body_talent360",
+            "_m4": "post_ats_candidates_candidate_id_result_links_request_body_greenhouse",
+            "_m5": "post_ats_candidates_candidate_id_result_links_request_body_workable",
+        },
+    )

@@ -48,6 +48,7 @@ def _encode(o: PostAtsCandidatesCandidateIdTagsRequest) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["integration_id","string",0,1],["candidate_id","string",1,0],["body",["ref","_m1"],1,0]]}'
 _r.bind(PostAtsCandidatesCandidateIdTagsRequest, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import post_ats_candidates_candidate_id_tags_request_body as _m1
+if TYPE_CHECKING:
+    from . import post_ats_candidates_candidate_id_tags_request_body as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "post_ats_candidates_candidate_id_tags_request_body"})

@@ -50,9 +50,16 @@ def _encode(o: PostAtsCandidatesCandidateIdTagsRequestBody) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["tag",["ref","_m1"],1,0],["remote_fields",["ref","_m2"],0,1]]}'
 _r.bind(PostAtsCandidatesCandidateIdTagsRequestBody, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    post_ats_candidates_candidate_id_tags_request_body_tag as _m1,
-    post_ats_candidates_candidate_id_tags_request_body_remote_fields as _m2,
-)
+if TYPE_CHECKING:
+    from . import (
+        post_ats_candidates_candidate_id_tags_request_body_tag as _m1,
+        post_ats_candidates_candidate_id_tags_request_body_remote_fields as _m2,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "post_ats_candidates_candidate_id_tags_request_body_tag",
+            "_m2": "post_ats_candidates_candidate_id_tags_request_body_remote_fields",
+        },
+    )

@@ -132,15 +132,28 @@ def _encode(o: PostAtsCandidatesRequestBody) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["candidate",["ref","_m1"],1,0],["application",["ref","_m2"],1,0],["screening_question_answers",["list",["ref","_m3"]],0,0],["attachments",["list",["ref","_m4"]],0,0],["source",["ref","_m5"],0,1],["sourced_by",["ref","_m6"],0,1],["gdpr_consent",["ref","_m7"],0,1],["remote_fields",["ref","_m8"],0,1]]}'
 _r.bind(PostAtsCandidatesRequestBody, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    post_ats_candidates_request_body_candidate as _m1,
-    post_ats_candidates_request_body_application as _m2,
-    post_ats_candidates_request_body_screening_question_answer as _m3,
-    post_ats_candidates_request_body_attachment as _m4,
-    post_ats_candidates_request_body_source as _m5,
-    post_ats_candidates_request_body_sourced_by as _m6,
-    post_ats_candidates_request_body_gdpr_consent as _m7,
-    post_ats_candidates_request_body_remote_fields as _m8,
-)
+if TYPE_CHECKING:
+    from . import (
+        post_ats_candidates_request_body_candidate as _m1,
+        post_ats_candidates_request_body_application as _m2,
+        post_ats_candidates_request_body_screening_question_answer as _m3,
+        post_ats_candidates_request_body_attachment as _m4,
+        post_ats_candidates_request_body_source as _m5,
+        post_ats_candidates_request_body_sourced_by as _m6,
+        post_ats_candidates_request_body_gdpr_consent as _m7,
+        post_ats_candidates_request_body_remote_fields as _m8,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "post_ats_candidates_request_body_candidate",
+            "_m2": "post_ats_candidates_request_body_application",
+            "_m3": "post_ats_candidates_request_body_screening_question_answer",
+            "_m4": "post_ats_candidates_request_body_attachment",
+            "_m5": "post_ats_candidates_request_body_source",
+            "_m6": "post_ats_candidates_request_body_sourced_by",
+            "_m7": "post_ats_candidates_request_body_gdpr_consent",
+            "_m8": "post_ats_candidates_request_body_remote_fields",
+        },
+    )

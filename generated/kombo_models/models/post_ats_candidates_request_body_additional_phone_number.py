@@ -36,6 +36,10 @@ def _encode(o: PostAtsCandidatesRequestBodyAdditionalPhoneNumber) -> dict[str, A
 _SCHEMA = '{"fields":[["type",["ref","_m1"],1,0],["phone_number","string",1,0]]}'
 _r.bind(PostAtsCandidatesRequestBodyAdditionalPhoneNumber, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import post_ats_candidates_request_body_additional_phone_number_type as _m1
+if TYPE_CHECKING:
+    from . import post_ats_candidates_request_body_additional_phone_number_type as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {"_m1": "post_ats_candidates_request_body_additional_phone_number_type"},
+    )

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, TypeAlias
+from typing import Any, TYPE_CHECKING, TypeAlias
 
 from .. import _runtime as _r
 from .._runtime import miss as _x
@@ -57,5 +57,7 @@ def _d1(v: Any) -> list[str]:
 _SCHEMA = '{"name":"PostAtsCandidatesRequestBodyAnswerUnion","members":["string","boolean","number",["list","string"],"datetime",["ref","_m1"]]}'
 _r.bind(PostAtsCandidatesRequestBodyAnswerUnion, __name__, _decode)
 
-# Imported last: members may reference this union back.
-from . import post_ats_candidates_request_body_answer as _m1
+if TYPE_CHECKING:
+    from . import post_ats_candidates_request_body_answer as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "post_ats_candidates_request_body_answer"})

@@ -40,6 +40,7 @@ def _encode(o: PostAtsCandidatesRequestBodyContactData) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["location_data",["ref","_m1"],0,1]]}'
 _r.bind(PostAtsCandidatesRequestBodyContactData, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import post_ats_candidates_request_body_location_data as _m1
+if TYPE_CHECKING:
+    from . import post_ats_candidates_request_body_location_data as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "post_ats_candidates_request_body_location_data"})

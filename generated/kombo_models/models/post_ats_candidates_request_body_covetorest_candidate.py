@@ -53,6 +53,7 @@ def _encode(o: PostAtsCandidatesRequestBodyCovetorestCandidate) -> dict[str, Any
 _SCHEMA = '{"fields":[["mandant","number",0,1],["status","integer",0,1],["aktiv",["ref","_m1"],0,1]]}'
 _r.bind(PostAtsCandidatesRequestBodyCovetorestCandidate, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import post_ats_candidates_request_body_aktiv as _m1
+if TYPE_CHECKING:
+    from . import post_ats_candidates_request_body_aktiv as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "post_ats_candidates_request_body_aktiv"})

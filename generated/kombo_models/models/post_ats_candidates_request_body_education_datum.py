@@ -97,9 +97,16 @@ def _encode(o: PostAtsCandidatesRequestBodyEducationDatum) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["school_name","string",0,1],["first_year_attended","number",0,1],["last_year_attended","number",0,1],["field_of_study_reference",["ref","_m1"],0,1],["degree_reference",["ref","_m2"],0,1],["grade_average","string",0,1]]}'
 _r.bind(PostAtsCandidatesRequestBodyEducationDatum, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    post_ats_candidates_request_body_field_of_study_reference as _m1,
-    post_ats_candidates_request_body_degree_reference as _m2,
-)
+if TYPE_CHECKING:
+    from . import (
+        post_ats_candidates_request_body_field_of_study_reference as _m1,
+        post_ats_candidates_request_body_degree_reference as _m2,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "post_ats_candidates_request_body_field_of_study_reference",
+            "_m2": "post_ats_candidates_request_body_degree_reference",
+        },
+    )

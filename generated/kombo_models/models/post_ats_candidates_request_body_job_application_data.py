@@ -55,9 +55,16 @@ def _encode(o: PostAtsCandidatesRequestBodyJobApplicationData) -> dict[str, Any]
 _SCHEMA = '{"fields":[["job_applied_to_data",["ref","_m1"],0,1],["resume_data",["ref","_m2"],0,1]]}'
 _r.bind(PostAtsCandidatesRequestBodyJobApplicationData, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    post_ats_candidates_request_body_job_applied_to_data as _m1,
-    post_ats_candidates_request_body_resume_data as _m2,
-)
+if TYPE_CHECKING:
+    from . import (
+        post_ats_candidates_request_body_job_applied_to_data as _m1,
+        post_ats_candidates_request_body_resume_data as _m2,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "post_ats_candidates_request_body_job_applied_to_data",
+            "_m2": "post_ats_candidates_request_body_resume_data",
+        },
+    )

@@ -42,6 +42,9 @@ def _encode(o: PostAtsCandidatesRequestBodyLanguageAbility) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["language_ability_data",["ref","_m1"],0,1]]}'
 _r.bind(PostAtsCandidatesRequestBodyLanguageAbility, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import post_ats_candidates_request_body_language_ability_data as _m1
+if TYPE_CHECKING:
+    from . import post_ats_candidates_request_body_language_ability_data as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(), {"_m1": "post_ats_candidates_request_body_language_ability_data"}
+    )

@@ -59,9 +59,16 @@ def _encode(o: PostAtsCandidatesRequestBodyLanguageAbilityData) -> dict[str, Any
 _SCHEMA = '{"fields":[["language_proficiency_reference",["ref","_m1"],0,1],["language_ability_type_reference",["ref","_m2"],0,1]]}'
 _r.bind(PostAtsCandidatesRequestBodyLanguageAbilityData, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    post_ats_candidates_request_body_language_proficiency_reference as _m1,
-    post_ats_candidates_request_body_language_ability_type_reference as _m2,
-)
+if TYPE_CHECKING:
+    from . import (
+        post_ats_candidates_request_body_language_proficiency_reference as _m1,
+        post_ats_candidates_request_body_language_ability_type_reference as _m2,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "post_ats_candidates_request_body_language_proficiency_reference",
+            "_m2": "post_ats_candidates_request_body_language_ability_type_reference",
+        },
+    )

@@ -73,11 +73,20 @@ def _encode(o: PostAtsCandidatesRequestBodyResumeData) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["education_data",["list",["ref","_m1"]],0,0],["skill_data",["list",["ref","_m2"]],0,0],["language_data",["list",["ref","_m3"]],0,0],["experience_data",["list",["ref","_m4"]],0,0]]}'
 _r.bind(PostAtsCandidatesRequestBodyResumeData, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    post_ats_candidates_request_body_education_datum as _m1,
-    post_ats_candidates_request_body_skill_datum as _m2,
-    post_ats_candidates_request_body_language_datum as _m3,
-    post_ats_candidates_request_body_experience_datum as _m4,
-)
+if TYPE_CHECKING:
+    from . import (
+        post_ats_candidates_request_body_education_datum as _m1,
+        post_ats_candidates_request_body_skill_datum as _m2,
+        post_ats_candidates_request_body_language_datum as _m3,
+        post_ats_candidates_request_body_experience_datum as _m4,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "post_ats_candidates_request_body_education_datum",
+            "_m2": "post_ats_candidates_request_body_skill_datum",
+            "_m3": "post_ats_candidates_request_body_language_datum",
+            "_m4": "post_ats_candidates_request_body_experience_datum",
+        },
+    )

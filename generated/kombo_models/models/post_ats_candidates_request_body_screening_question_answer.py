@@ -50,6 +50,7 @@ def _encode(o: PostAtsCandidatesRequestBodyScreeningQuestionAnswer) -> dict[str,
 _SCHEMA = '{"fields":[["question_id","string",1,0],["answer",["ref","_m1"],1,0]]}'
 _r.bind(PostAtsCandidatesRequestBodyScreeningQuestionAnswer, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import post_ats_candidates_request_body_answer_union as _m1
+if TYPE_CHECKING:
+    from . import post_ats_candidates_request_body_answer_union as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "post_ats_candidates_request_body_answer_union"})

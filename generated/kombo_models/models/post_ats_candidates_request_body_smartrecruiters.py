@@ -78,6 +78,7 @@ def _encode(o: PostAtsCandidatesRequestBodySmartrecruiters) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["candidate_with_questions",["map","any"],0,0],["candidate_without_questions",["map","any"],0,0],["candidate",["map","any"],0,0],["consent_decisions",["ref","_m1"],0,1]]}'
 _r.bind(PostAtsCandidatesRequestBodySmartrecruiters, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import post_ats_candidates_request_body_consent_decisions as _m1
+if TYPE_CHECKING:
+    from . import post_ats_candidates_request_body_consent_decisions as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "post_ats_candidates_request_body_consent_decisions"})

@@ -55,6 +55,7 @@ def _encode(o: PostAtsCandidatesRequestBodyWorkday) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["candidate_data",["ref","_m1"],0,1],["override_source_reference_wid","string",0,1]]}'
 _r.bind(PostAtsCandidatesRequestBodyWorkday, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import post_ats_candidates_request_body_candidate_data as _m1
+if TYPE_CHECKING:
+    from . import post_ats_candidates_request_body_candidate_data as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "post_ats_candidates_request_body_candidate_data"})

@@ -42,6 +42,7 @@ def _encode(o: PostAtsImportTrackedApplicationPositiveResponseData) -> dict[str,
 _SCHEMA = '{"fields":[["id","string",1,0],["tracked_at","datetime",1,1],["imported_id",["ref","_m1"],1,0]]}'
 _r.bind(PostAtsImportTrackedApplicationPositiveResponseData, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import imported_id as _m1
+if TYPE_CHECKING:
+    from . import imported_id as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "imported_id"})

@@ -117,14 +117,26 @@ def _encode(o: PostAtsImportTrackedApplicationRequestBody) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["erecruiter",["ref","_m1"],0,1],["successfactors",["ref","_m2"],0,1],["recruitee",["ref","_m3"],0,1],["greenhouse",["ref","_m4"],0,1],["greenhousev3",["ref","_m5"],0,1],["onlyfy",["ref","_m6"],0,1],["smartrecruiters",["ref","_m7"],0,1],["tracked_at","datetime",1,1]]}'
 _r.bind(PostAtsImportTrackedApplicationRequestBody, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    post_ats_import_tracked_application_request_body_erecruiter_union as _m1,
-    post_ats_import_tracked_application_request_body_successfactors_union as _m2,
-    post_ats_import_tracked_application_request_body_recruitee_union as _m3,
-    post_ats_import_tracked_application_request_body_greenhouse_union as _m4,
-    post_ats_import_tracked_application_request_body_greenhousev3_union as _m5,
-    post_ats_import_tracked_application_request_body_onlyfy_union as _m6,
-    post_ats_import_tracked_application_request_body_smartrecruiters_union as _m7,
-)
+if TYPE_CHECKING:
+    from . import (
+        post_ats_import_tracked_application_request_body_erecruiter_union as _m1,
+        post_ats_import_tracked_application_request_body_successfactors_union as _m2,
+        post_ats_import_tracked_application_request_body_recruitee_union as _m3,
+        post_ats_import_tracked_application_request_body_greenhouse_union as _m4,
+        post_ats_import_tracked_application_request_body_greenhousev3_union as _m5,
+        post_ats_import_tracked_application_request_body_onlyfy_union as _m6,
+        post_ats_import_tracked_application_request_body_smartrecruiters_union as _m7,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "post_ats_import_tracked_application_request_body_erecruiter_union",
+            "_m2": "post_ats_import_tracked_application_request_body_successfactors_union",
+            "_m3": "post_ats_import_tracked_application_request_body_recruitee_union",
+            "_m4": "post_ats_import_tracked_application_request_body_greenhouse_union",
+            "_m5": "post_ats_import_tracked_application_request_body_greenhousev3_union",
+            "_m6": "post_ats_import_tracked_application_request_body_onlyfy_union",
+            "_m7": "post_ats_import_tracked_application_request_body_smartrecruiters_union",
+        },
+    )

@@ -165,12 +165,22 @@ _r.bind(
     PostAtsJobsJobIdApplicationsPositiveResponseCandidate, __name__, _decode, _encode
 )
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    post_ats_jobs_job_id_applications_positive_response_phone_number as _m1,
-    post_ats_jobs_job_id_applications_positive_response_email_address as _m2,
-    post_ats_jobs_job_id_applications_positive_response_social_media as _m3,
-    post_ats_jobs_job_id_applications_positive_response_location as _m4,
-    post_ats_jobs_job_id_applications_positive_response_tag as _m5,
-)
+if TYPE_CHECKING:
+    from . import (
+        post_ats_jobs_job_id_applications_positive_response_phone_number as _m1,
+        post_ats_jobs_job_id_applications_positive_response_email_address as _m2,
+        post_ats_jobs_job_id_applications_positive_response_social_media as _m3,
+        post_ats_jobs_job_id_applications_positive_response_location as _m4,
+        post_ats_jobs_job_id_applications_positive_response_tag as _m5,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "post_ats_jobs_job_id_applications_positive_response_phone_number",
+            "_m2": "post_ats_jobs_job_id_applications_positive_response_email_address",
+            "_m3": "post_ats_jobs_job_id_applications_positive_response_social_media",
+            "_m4": "post_ats_jobs_job_id_applications_positive_response_location",
+            "_m5": "post_ats_jobs_job_id_applications_positive_response_tag",
+        },
+    )

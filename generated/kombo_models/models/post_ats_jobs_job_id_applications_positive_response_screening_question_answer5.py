@@ -51,9 +51,16 @@ _r.bind(
     _encode,
 )
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    post_ats_jobs_job_id_applications_positive_response_answer5 as _m1,
-    post_ats_jobs_job_id_applications_positive_response_question_number as _m2,
-)
+if TYPE_CHECKING:
+    from . import (
+        post_ats_jobs_job_id_applications_positive_response_answer5 as _m1,
+        post_ats_jobs_job_id_applications_positive_response_question_number as _m2,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "post_ats_jobs_job_id_applications_positive_response_answer5",
+            "_m2": "post_ats_jobs_job_id_applications_positive_response_question_number",
+        },
+    )

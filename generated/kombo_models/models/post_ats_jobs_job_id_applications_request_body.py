@@ -134,14 +134,26 @@ def _encode(o: PostAtsJobsJobIdApplicationsRequestBody) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["stage_id","string",0,1],["candidate",["ref","_m1"],1,0],["attachments",["list",["ref","_m2"]],0,0],["source",["ref","_m3"],0,1],["sourced_by",["ref","_m4"],0,1],["gdpr_consent",["ref","_m5"],0,1],["remote_fields",["ref","_m6"],0,1],["screening_question_answers",["list",["ref","_m7"]],0,0]]}'
 _r.bind(PostAtsJobsJobIdApplicationsRequestBody, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    post_ats_jobs_job_id_applications_request_body_candidate as _m1,
-    post_ats_jobs_job_id_applications_request_body_attachment as _m2,
-    post_ats_jobs_job_id_applications_request_body_source as _m3,
-    post_ats_jobs_job_id_applications_request_body_sourced_by as _m4,
-    post_ats_jobs_job_id_applications_request_body_gdpr_consent as _m5,
-    post_ats_jobs_job_id_applications_request_body_remote_fields as _m6,
-    post_ats_jobs_job_id_applications_request_body_screening_question_answer as _m7,
-)
+if TYPE_CHECKING:
+    from . import (
+        post_ats_jobs_job_id_applications_request_body_candidate as _m1,
+        post_ats_jobs_job_id_applications_request_body_attachment as _m2,
+        post_ats_jobs_job_id_applications_request_body_source as _m3,
+        post_ats_jobs_job_id_applications_request_body_sourced_by as _m4,
+        post_ats_jobs_job_id_applications_request_body_gdpr_consent as _m5,
+        post_ats_jobs_job_id_applications_request_body_remote_fields as _m6,
+        post_ats_jobs_job_id_applications_request_body_screening_question_answer as _m7,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "post_ats_jobs_job_id_applications_request_body_candidate",
+            "_m2": "post_ats_jobs_job_id_applications_request_body_attachment",
+            "_m3": "post_ats_jobs_job_id_applications_request_body_source",
+            "_m4": "post_ats_jobs_job_id_applications_request_body_sourced_by",
+            "_m5": "post_ats_jobs_job_id_applications_request_body_gdpr_consent",
+            "_m6": "post_ats_jobs_job_id_applications_request_body_remote_fields",
+            "_m7": "post_ats_jobs_job_id_applications_request_body_screening_question_answer",
+        },
+    )

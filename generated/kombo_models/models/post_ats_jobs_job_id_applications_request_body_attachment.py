@@ -79,6 +79,10 @@ def _encode(o: PostAtsJobsJobIdApplicationsRequestBodyAttachment) -> dict[str, A
 _SCHEMA = '{"fields":[["name","string",1,0],["content_type","string",0,1],["data_url","string",0,1],["data","string",0,1],["type",["ref","_m1"],1,0]]}'
 _r.bind(PostAtsJobsJobIdApplicationsRequestBodyAttachment, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import post_ats_jobs_job_id_applications_request_body_attachment_type as _m1
+if TYPE_CHECKING:
+    from . import post_ats_jobs_job_id_applications_request_body_attachment_type as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {"_m1": "post_ats_jobs_job_id_applications_request_body_attachment_type"},
+    )

@@ -164,13 +164,24 @@ def _encode(o: PostAtsJobsJobIdApplicationsRequestBodyCandidate) -> dict[str, An
 _SCHEMA = '{"fields":[["first_name","string",1,0],["last_name","string",1,0],["email_address","string",1,0],["additional_email_addresses",["list",["ref","_m1"]],0,0],["company","string",0,1],["title","string",0,1],["phone_number","string",0,1],["additional_phone_numbers",["list",["ref","_m2"]],0,0],["location",["ref","_m3"],0,1],["gender",["ref","_m4"],0,1],["availability_date","datetime",0,1],["salary_expectations",["ref","_m5"],0,1],["social_links",["list",["ref","_m6"]],0,0]]}'
 _r.bind(PostAtsJobsJobIdApplicationsRequestBodyCandidate, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    post_ats_jobs_job_id_applications_request_body_additional_email_address as _m1,
-    post_ats_jobs_job_id_applications_request_body_additional_phone_number as _m2,
-    post_ats_jobs_job_id_applications_request_body_location as _m3,
-    post_ats_jobs_job_id_applications_request_body_gender as _m4,
-    post_ats_jobs_job_id_applications_request_body_salary_expectations as _m5,
-    post_ats_jobs_job_id_applications_request_body_social_link as _m6,
-)
+if TYPE_CHECKING:
+    from . import (
+        post_ats_jobs_job_id_applications_request_body_additional_email_address as _m1,
+        post_ats_jobs_job_id_applications_request_body_additional_phone_number as _m2,
+        post_ats_jobs_job_id_applications_request_body_location as _m3,
+        post_ats_jobs_job_id_applications_request_body_gender as _m4,
+        post_ats_jobs_job_id_applications_request_body_salary_expectations as _m5,
+        post_ats_jobs_job_id_applications_request_body_social_link as _m6,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "post_ats_jobs_job_id_applications_request_body_additional_email_address",
+            "_m2": "post_ats_jobs_job_id_applications_request_body_additional_phone_number",
+            "_m3": "post_ats_jobs_job_id_applications_request_body_location",
+            "_m4": "post_ats_jobs_job_id_applications_request_body_gender",
+            "_m5": "post_ats_jobs_job_id_applications_request_body_salary_expectations",
+            "_m6": "post_ats_jobs_job_id_applications_request_body_social_link",
+        },
+    )

@@ -100,12 +100,22 @@ _r.bind(
     PostAtsJobsJobIdApplicationsRequestBodyCandidateData, __name__, _decode, _encode
 )
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    post_ats_jobs_job_id_applications_request_body_name_detail_data as _m1,
-    post_ats_jobs_job_id_applications_request_body_language_reference as _m2,
-    post_ats_jobs_job_id_applications_request_body_job_application_data as _m3,
-    post_ats_jobs_job_id_applications_request_body_contact_data as _m4,
-    post_ats_jobs_job_id_applications_request_body_worker_reference as _m5,
-)
+if TYPE_CHECKING:
+    from . import (
+        post_ats_jobs_job_id_applications_request_body_name_detail_data as _m1,
+        post_ats_jobs_job_id_applications_request_body_language_reference as _m2,
+        post_ats_jobs_job_id_applications_request_body_job_application_data as _m3,
+        post_ats_jobs_job_id_applications_request_body_contact_data as _m4,
+        post_ats_jobs_job_id_applications_request_body_worker_reference as _m5,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "post_ats_jobs_job_id_applications_request_body_name_detail_data",
+            "_m2": "post_ats_jobs_job_id_applications_request_body_language_reference",
+            "_m3": "post_ats_jobs_job_id_applications_request_body_job_application_data",
+            "_m4": "post_ats_jobs_job_id_applications_request_body_contact_data",
+            "_m5": "post_ats_jobs_job_id_applications_request_body_worker_reference",
+        },
+    )

@@ -46,6 +46,10 @@ def _encode(o: PostAtsJobsJobIdApplicationsRequestBodyLanguage) -> dict[str, Any
 _SCHEMA = '{"fields":[["native","boolean",0,1],["language_ability",["list",["ref","_m1"]],1,0]]}'
 _r.bind(PostAtsJobsJobIdApplicationsRequestBodyLanguage, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import post_ats_jobs_job_id_applications_request_body_language_ability as _m1
+if TYPE_CHECKING:
+    from . import post_ats_jobs_job_id_applications_request_body_language_ability as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {"_m1": "post_ats_jobs_job_id_applications_request_body_language_ability"},
+    )

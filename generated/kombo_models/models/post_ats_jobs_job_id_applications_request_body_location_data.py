@@ -101,9 +101,16 @@ def _encode(o: PostAtsJobsJobIdApplicationsRequestBodyLocationData) -> dict[str,
 _SCHEMA = '{"fields":[["address_line_1","string",0,1],["address_line_2","string",0,1],["postal_code","string",0,1],["region_subdivision_1","string",0,1],["country_region_reference",["ref","_m1"],0,1],["country_city_reference",["ref","_m2"],0,1]]}'
 _r.bind(PostAtsJobsJobIdApplicationsRequestBodyLocationData, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    post_ats_jobs_job_id_applications_request_body_country_region_reference as _m1,
-    post_ats_jobs_job_id_applications_request_body_country_city_reference as _m2,
-)
+if TYPE_CHECKING:
+    from . import (
+        post_ats_jobs_job_id_applications_request_body_country_region_reference as _m1,
+        post_ats_jobs_job_id_applications_request_body_country_city_reference as _m2,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "post_ats_jobs_job_id_applications_request_body_country_region_reference",
+            "_m2": "post_ats_jobs_job_id_applications_request_body_country_city_reference",
+        },
+    )

@@ -56,8 +56,14 @@ _r.bind(
     PostAtsJobsJobIdApplicationsRequestBodyNameDetailData, __name__, _decode, _encode
 )
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    post_ats_jobs_job_id_applications_request_body_social_suffix_reference as _m1,
-)
+if TYPE_CHECKING:
+    from . import (
+        post_ats_jobs_job_id_applications_request_body_social_suffix_reference as _m1,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "post_ats_jobs_job_id_applications_request_body_social_suffix_reference",
+        },
+    )

@@ -154,11 +154,20 @@ def _encode(o: PostConnectCreateLinkRequestBody) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["end_user_email","string",1,0],["end_user_organization_name","string",1,0],["end_user_origin_id","string",0,1],["remote_environment","string",0,1],["integration_category",["ref","_m1"],0,1],["integration_tool",["ref","_m2"],0,1],["language",["ref","_m3"],0,1],["scope_config_id","string",0,1],["enable_filtering","boolean",0,1],["enable_field_mapping","boolean",0,1],["link_type",["ref","_m4"],0,1]]}'
 _r.bind(PostConnectCreateLinkRequestBody, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    post_connect_create_link_request_body_integration_category as _m1,
-    integration_tool as _m2,
-    post_connect_create_link_request_body_language as _m3,
-    post_connect_create_link_request_body_link_type as _m4,
-)
+if TYPE_CHECKING:
+    from . import (
+        post_connect_create_link_request_body_integration_category as _m1,
+        integration_tool as _m2,
+        post_connect_create_link_request_body_language as _m3,
+        post_connect_create_link_request_body_link_type as _m4,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "post_connect_create_link_request_body_integration_category",
+            "_m2": "integration_tool",
+            "_m3": "post_connect_create_link_request_body_language",
+            "_m4": "post_connect_create_link_request_body_link_type",
+        },
+    )

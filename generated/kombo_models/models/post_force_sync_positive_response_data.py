@@ -40,6 +40,7 @@ def _encode(o: PostForceSyncPositiveResponseData) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["already_queued","boolean",1,0],["sync_id","string",1,0],["type",["ref","_m1"],1,0]]}'
 _r.bind(PostForceSyncPositiveResponseData, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import post_force_sync_positive_response_type as _m1
+if TYPE_CHECKING:
+    from . import post_force_sync_positive_response_type as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "post_force_sync_positive_response_type"})

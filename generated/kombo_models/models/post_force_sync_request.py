@@ -44,6 +44,7 @@ def _encode(o: PostForceSyncRequest) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["integration_id","string",0,1],["body",["ref","_m1"],1,0]]}'
 _r.bind(PostForceSyncRequest, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import post_force_sync_request_body as _m1
+if TYPE_CHECKING:
+    from . import post_force_sync_request_body as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "post_force_sync_request_body"})

@@ -37,6 +37,7 @@ def _encode(o: PostForceSyncRequestBody) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["type",["ref","_m1"],0,1]]}'
 _r.bind(PostForceSyncRequestBody, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import post_force_sync_request_body_type as _m1
+if TYPE_CHECKING:
+    from . import post_force_sync_request_body_type as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "post_force_sync_request_body_type"})

@@ -138,10 +138,18 @@ def _encode(o: PostHrisAbsencesRequestBody) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["employee_id","string",1,0],["absence_type_id","string",1,0],["status",["ref","_m1"],0,1],["start_date","datetime",1,1],["end_date","datetime",1,1],["start_half_day","boolean",0,1],["end_half_day","boolean",0,1],["amount","number",0,1],["unit",["ref","_m2"],0,1],["employee_note","string",1,1],["start_time","string",0,1],["end_time","string",0,1],["remote_fields",["ref","_m3"],0,1]]}'
 _r.bind(PostHrisAbsencesRequestBody, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    post_hris_absences_request_body_status as _m1,
-    post_hris_absences_request_body_unit as _m2,
-    post_hris_absences_request_body_remote_fields as _m3,
-)
+if TYPE_CHECKING:
+    from . import (
+        post_hris_absences_request_body_status as _m1,
+        post_hris_absences_request_body_unit as _m2,
+        post_hris_absences_request_body_remote_fields as _m3,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "post_hris_absences_request_body_status",
+            "_m2": "post_hris_absences_request_body_unit",
+            "_m3": "post_hris_absences_request_body_remote_fields",
+        },
+    )

@@ -56,9 +56,16 @@ def _encode(o: PostHrisAbsencesRequestBodyRemoteFields) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["a3innuvanomina",["ref","_m1"],0,1],["adpworkforcenow",["ref","_m2"],0,1]]}'
 _r.bind(PostHrisAbsencesRequestBodyRemoteFields, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    a3innuvanomina as _m1,
-    post_hris_absences_request_body_adpworkforcenow as _m2,
-)
+if TYPE_CHECKING:
+    from . import (
+        a3innuvanomina as _m1,
+        post_hris_absences_request_body_adpworkforcenow as _m2,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "a3innuvanomina",
+            "_m2": "post_hris_absences_request_body_adpworkforcenow",
+        },
+    )

@@ -57,6 +57,7 @@ def _encode(o: PostHrisAbsencesResponse) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["content_type","string",1,0],["status_code","integer",1,0],["raw_response","any",1,0],["post_hris_absences_positive_response",["ref","_m1"],0,1]]}'
 _r.bind(PostHrisAbsencesResponse, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import post_hris_absences_positive_response as _m1
+if TYPE_CHECKING:
+    from . import post_hris_absences_positive_response as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "post_hris_absences_positive_response"})

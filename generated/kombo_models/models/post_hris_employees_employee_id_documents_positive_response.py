@@ -49,9 +49,16 @@ _r.bind(
     PostHrisEmployeesEmployeeIdDocumentsPositiveResponse, __name__, _decode, _encode
 )
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    post_hris_employees_employee_id_documents_positive_response_data as _m1,
-    post_hris_employees_employee_id_documents_positive_response_warning as _m2,
-)
+if TYPE_CHECKING:
+    from . import (
+        post_hris_employees_employee_id_documents_positive_response_data as _m1,
+        post_hris_employees_employee_id_documents_positive_response_warning as _m2,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "post_hris_employees_employee_id_documents_positive_response_data",
+            "_m2": "post_hris_employees_employee_id_documents_positive_response_warning",
+        },
+    )

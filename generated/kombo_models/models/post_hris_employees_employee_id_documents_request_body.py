@@ -48,9 +48,16 @@ def _encode(o: PostHrisEmployeesEmployeeIdDocumentsRequestBody) -> dict[str, Any
 _SCHEMA = '{"fields":[["category_id","string",1,0],["document",["ref","_m1"],1,0],["remote_fields",["ref","_m2"],0,1]]}'
 _r.bind(PostHrisEmployeesEmployeeIdDocumentsRequestBody, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    document as _m1,
-    post_hris_employees_employee_id_documents_request_body_remote_fields as _m2,
-)
+if TYPE_CHECKING:
+    from . import (
+        document as _m1,
+        post_hris_employees_employee_id_documents_request_body_remote_fields as _m2,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "document",
+            "_m2": "post_hris_employees_employee_id_documents_request_body_remote_fields",
+        },
+    )

@@ -40,6 +40,7 @@ def _encode(o: PostHrisEmployeesFormPositiveResponseData) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,1],["remote_id","string",1,1],["prehire",["ref","_m1"],1,0]]}'
 _r.bind(PostHrisEmployeesFormPositiveResponseData, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import prehire as _m1
+if TYPE_CHECKING:
+    from . import prehire as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "prehire"})

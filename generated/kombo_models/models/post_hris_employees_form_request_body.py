@@ -48,6 +48,7 @@ def _encode(o: PostHrisEmployeesFormRequestBody) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["staffing_entity_id","string",0,1],["properties",["map",["ref","_m1"]],1,0]]}'
 _r.bind(PostHrisEmployeesFormRequestBody, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import schema4 as _m1
+if TYPE_CHECKING:
+    from . import schema4 as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "schema4"})

@@ -68,9 +68,16 @@ def _encode(o: PostIntegrationsIntegrationIdRelinkRequestBody) -> dict[str, Any]
 _SCHEMA = '{"fields":[["language",["ref","_m1"],0,1],["scope_config_id","string",0,1],["link_type",["ref","_m2"],0,1]]}'
 _r.bind(PostIntegrationsIntegrationIdRelinkRequestBody, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    post_integrations_integration_id_relink_request_body_language as _m1,
-    post_integrations_integration_id_relink_request_body_link_type as _m2,
-)
+if TYPE_CHECKING:
+    from . import (
+        post_integrations_integration_id_relink_request_body_language as _m1,
+        post_integrations_integration_id_relink_request_body_link_type as _m2,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "post_integrations_integration_id_relink_request_body_language",
+            "_m2": "post_integrations_integration_id_relink_request_body_link_type",
+        },
+    )

@@ -40,6 +40,14 @@ _r.bind(
     PostIntegrationsIntegrationIdSetupLinkPositiveResponse, __name__, _decode, _encode
 )
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import post_integrations_integration_id_setup_link_positive_response_data as _m1
+if TYPE_CHECKING:
+    from . import (
+        post_integrations_integration_id_setup_link_positive_response_data as _m1,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "post_integrations_integration_id_setup_link_positive_response_data",
+        },
+    )

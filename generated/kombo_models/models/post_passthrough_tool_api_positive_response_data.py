@@ -50,6 +50,7 @@ def _encode(o: PostPassthroughToolApiPositiveResponseData) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["url","string",1,0],["status","integer",1,0],["headers",["map",["ref","_m1"]],1,0],["data","any",0,1]]}'
 _r.bind(PostPassthroughToolApiPositiveResponseData, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import headers as _m1
+if TYPE_CHECKING:
+    from . import headers as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "headers"})

@@ -106,6 +106,7 @@ def _encode(o: PostPassthroughToolApiRequestBody) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["method",["ref","_m1"],1,0],["path","string",1,0],["headers",["map","string"],0,0],["params",["map","string"],0,0],["data","any",0,1],["response_as_base64","boolean",0,1],["multipart_form_data",["list",["ref","_m2"]],0,0],["api_options",["map","string"],0,0]]}'
 _r.bind(PostPassthroughToolApiRequestBody, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import method as _m1, multipart_form_datum as _m2
+if TYPE_CHECKING:
+    from . import method as _m1, multipart_form_datum as _m2
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "method", "_m2": "multipart_form_datum"})

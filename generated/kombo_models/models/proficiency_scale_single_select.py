@@ -45,6 +45,7 @@ def _encode(o: ProficiencyScaleSingleSelect) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,0],["type",["const","SINGLE_SELECT"],1,0],["ordered_options",["list",["ref","_m1"]],1,0]]}'
 _r.bind(ProficiencyScaleSingleSelect, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import ordered_option as _m1
+if TYPE_CHECKING:
+    from . import ordered_option as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "ordered_option"})

@@ -66,9 +66,16 @@ def _encode(o: PropertiesFile) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["label","string",1,0],["required","boolean",1,0],["description","string",0,1],["unified_key",["ref","_m1"],0,1],["type",["const","file"],1,0],["file_restrictions",["ref","_m2"],1,0]]}'
 _r.bind(PropertiesFile, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    get_hris_employees_form_positive_response_unified_key8 as _m1,
-    get_hris_employees_form_positive_response_file_restrictions as _m2,
-)
+if TYPE_CHECKING:
+    from . import (
+        get_hris_employees_form_positive_response_unified_key8 as _m1,
+        get_hris_employees_form_positive_response_file_restrictions as _m2,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "get_hris_employees_form_positive_response_unified_key8",
+            "_m2": "get_hris_employees_form_positive_response_file_restrictions",
+        },
+    )

@@ -50,6 +50,10 @@ def _encode(o: PutAssessmentOrdersAssessmentOrderIdResultRequest) -> dict[str, A
 _SCHEMA = '{"fields":[["integration_id","string",0,1],["assessment_order_id","string",1,0],["body",["ref","_m1"],1,0]]}'
 _r.bind(PutAssessmentOrdersAssessmentOrderIdResultRequest, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import put_assessment_orders_assessment_order_id_result_request_body as _m1
+if TYPE_CHECKING:
+    from . import put_assessment_orders_assessment_order_id_result_request_body as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {"_m1": "put_assessment_orders_assessment_order_id_result_request_body"},
+    )

@@ -115,11 +115,20 @@ _r.bind(
     PutAssessmentOrdersAssessmentOrderIdResultRequestBody, __name__, _decode, _encode
 )
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    put_assessment_orders_assessment_order_id_result_request_body_status as _m1,
-    attribute as _m2,
-    put_assessment_orders_assessment_order_id_result_request_body_attachment as _m3,
-    put_assessment_orders_assessment_order_id_result_request_body_remote_fields as _m4,
-)
+if TYPE_CHECKING:
+    from . import (
+        put_assessment_orders_assessment_order_id_result_request_body_status as _m1,
+        attribute as _m2,
+        put_assessment_orders_assessment_order_id_result_request_body_attachment as _m3,
+        put_assessment_orders_assessment_order_id_result_request_body_remote_fields as _m4,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "put_assessment_orders_assessment_order_id_result_request_body_status",
+            "_m2": "attribute",
+            "_m3": "put_assessment_orders_assessment_order_id_result_request_body_attachment",
+            "_m4": "put_assessment_orders_assessment_order_id_result_request_body_remote_fields",
+        },
+    )

@@ -76,10 +76,18 @@ _r.bind(
     _encode,
 )
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    put_assessment_orders_assessment_order_id_result_request_body_smartrecruiters as _m1,
-    put_assessment_orders_assessment_order_id_result_request_body_recruitee as _m2,
-    put_assessment_orders_assessment_order_id_result_request_body_workday as _m3,
-)
+if TYPE_CHECKING:
+    from . import (
+        put_assessment_orders_assessment_order_id_result_request_body_smartrecruiters as _m1,
+        put_assessment_orders_assessment_order_id_result_request_body_recruitee as _m2,
+        put_assessment_orders_assessment_order_id_result_request_body_workday as _m3,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "put_assessment_orders_assessment_order_id_result_request_body_smartrecruiters",
+            "_m2": "put_assessment_orders_assessment_order_id_result_request_body_recruitee",
+            "_m3": "put_assessment_orders_assessment_order_id_result_request_body_workday",
+        },
+    )

@@ -52,6 +52,7 @@ _r.bind(
     _encode,
 )
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import assess_candidate_data as _m1
+if TYPE_CHECKING:
+    from . import assess_candidate_data as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "assess_candidate_data"})

@@ -43,6 +43,7 @@ def _encode(o: PutAssessmentPackagesRequestBodyPackage) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["type",["ref","_m1"],1,0],["name","string",1,0],["description","string",1,0]]}'
 _r.bind(PutAssessmentPackagesRequestBodyPackage, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import put_assessment_packages_request_body_type as _m1
+if TYPE_CHECKING:
+    from . import put_assessment_packages_request_body_type as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "put_assessment_packages_request_body_type"})

@@ -46,8 +46,14 @@ def _encode(o: PutAtsApplicationsApplicationIdStageRequestBody) -> dict[str, Any
 _SCHEMA = '{"fields":[["stage_id","string",1,0],["remote_fields",["ref","_m1"],0,1]]}'
 _r.bind(PutAtsApplicationsApplicationIdStageRequestBody, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    put_ats_applications_application_id_stage_request_body_remote_fields as _m1,
-)
+if TYPE_CHECKING:
+    from . import (
+        put_ats_applications_application_id_stage_request_body_remote_fields as _m1,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "put_ats_applications_application_id_stage_request_body_remote_fields",
+        },
+    )

@@ -82,11 +82,20 @@ _r.bind(
     _encode,
 )
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    put_ats_applications_application_id_stage_request_body_workday as _m1,
-    put_ats_applications_application_id_stage_request_body_successfactors as _m2,
-    put_ats_applications_application_id_stage_request_body_greenhouse as _m3,
-    put_ats_applications_application_id_stage_request_body_workable as _m4,
-)
+if TYPE_CHECKING:
+    from . import (
+        put_ats_applications_application_id_stage_request_body_workday as _m1,
+        put_ats_applications_application_id_stage_request_body_successfactors as _m2,
+        put_ats_applications_application_id_stage_request_body_greenhouse as _m3,
+        put_ats_applications_application_id_stage_request_body_workable as _m4,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "put_ats_applications_application_id_stage_request_body_workday",
+            "_m2": "put_ats_applications_application_id_stage_request_body_successfactors",
+            "_m3": "put_ats_applications_application_id_stage_request_body_greenhouse",
+            "_m4": "put_ats_applications_application_id_stage_request_body_workable",
+        },
+    )

@@ -58,6 +58,7 @@ _r.bind(
     PutAtsApplicationsApplicationIdStageRequestBodyWorkday, __name__, _decode, _encode
 )
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import step_type as _m1
+if TYPE_CHECKING:
+    from . import step_type as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "step_type"})

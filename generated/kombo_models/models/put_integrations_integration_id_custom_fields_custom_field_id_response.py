@@ -85,8 +85,14 @@ _r.bind(
     _encode,
 )
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    put_integrations_integration_id_custom_fields_custom_field_id_positive_response as _m1,
-)
+if TYPE_CHECKING:
+    from . import (
+        put_integrations_integration_id_custom_fields_custom_field_id_positive_response as _m1,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "put_integrations_integration_id_custom_fields_custom_field_id_positive_response",
+        },
+    )

@@ -38,6 +38,7 @@ def _encode(o: PutIntegrationsIntegrationIdEnabledRequest) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["integration_id","string",1,0],["body",["ref","_m1"],1,0]]}'
 _r.bind(PutIntegrationsIntegrationIdEnabledRequest, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import put_integrations_integration_id_enabled_request_body as _m1
+if TYPE_CHECKING:
+    from . import put_integrations_integration_id_enabled_request_body as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "put_integrations_integration_id_enabled_request_body"})

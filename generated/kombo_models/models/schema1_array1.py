@@ -77,6 +77,7 @@ def _encode(o: Schema1Array1) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["label","string",1,0],["required","boolean",1,0],["description","string",0,1],["unified_key",["ref","_m1"],0,1],["type",["const","array"],1,0],["item_type",["ref","_m2"],1,0],["min_items","number",0,1],["max_items","number",0,1]]}'
 _r.bind(Schema1Array1, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import schema1_unified_key7 as _m1, schema2 as _m2
+if TYPE_CHECKING:
+    from . import schema1_unified_key7 as _m1, schema2 as _m2
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "schema1_unified_key7", "_m2": "schema2"})

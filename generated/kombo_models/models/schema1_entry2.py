@@ -48,6 +48,7 @@ def _encode(o: Schema1Entry2) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["label","string",1,0],["unified_value","string",0,1],["remote_id",["ref","_m1"],1,0]]}'
 _r.bind(Schema1Entry2, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import schema1_remote_id2 as _m1
+if TYPE_CHECKING:
+    from . import schema1_remote_id2 as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "schema1_remote_id2"})

@@ -77,6 +77,7 @@ def _encode(o: Schema1MultiSelect) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["label","string",1,0],["required","boolean",1,0],["description","string",0,1],["unified_key","string",0,1],["type",["const","multi_select"],1,0],["min_items","number",0,1],["max_items","number",0,1],["options",["ref","_m1"],1,0]]}'
 _r.bind(Schema1MultiSelect, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import schema1_options_union2 as _m1
+if TYPE_CHECKING:
+    from . import schema1_options_union2 as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "schema1_options_union2"})

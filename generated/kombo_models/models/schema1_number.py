@@ -66,6 +66,7 @@ def _encode(o: Schema1Number) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["label","string",1,0],["required","boolean",1,0],["description","string",0,1],["unified_key",["ref","_m1"],0,1],["type",["const","number"],1,0],["min","number",0,1],["max","number",0,1]]}'
 _r.bind(Schema1Number, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import schema1_unified_key2 as _m1
+if TYPE_CHECKING:
+    from . import schema1_unified_key2 as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "schema1_unified_key2"})

@@ -34,6 +34,7 @@ def _encode(o: Schema1OptionsInline1) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["type",["const","inline"],1,0],["entries",["list",["ref","_m1"]],1,0]]}'
 _r.bind(Schema1OptionsInline1, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import schema1_entry1 as _m1
+if TYPE_CHECKING:
+    from . import schema1_entry1 as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "schema1_entry1"})

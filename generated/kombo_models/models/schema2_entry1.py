@@ -48,6 +48,7 @@ def _encode(o: Schema2Entry1) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["label","string",1,0],["unified_value","string",0,1],["remote_id",["ref","_m1"],1,0]]}'
 _r.bind(Schema2Entry1, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import schema2_remote_id1 as _m1
+if TYPE_CHECKING:
+    from . import schema2_remote_id1 as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "schema2_remote_id1"})

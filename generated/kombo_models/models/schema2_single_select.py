@@ -61,6 +61,7 @@ def _encode(o: Schema2SingleSelect) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["label","string",1,0],["required","boolean",1,0],["description","string",0,1],["unified_key",["ref","_m1"],0,1],["type",["const","single_select"],1,0],["options",["ref","_m2"],1,0]]}'
 _r.bind(Schema2SingleSelect, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import schema2_unified_key4 as _m1, schema2_options_union1 as _m2
+if TYPE_CHECKING:
+    from . import schema2_unified_key4 as _m1, schema2_options_union1 as _m2
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "schema2_unified_key4", "_m2": "schema2_options_union1"})

@@ -93,6 +93,9 @@ def _encode(o: ScreeningQuestion) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["title","string",1,1],["description","string",1,1],["format",["ref","_m1"],0,1],["category",["ref","_m2"],1,1],["index","integer",0,1],["required","boolean",1,1],["precondition_question_id","string",0,1],["precondition_options",["list","string"],0,1]]}'
 _r.bind(ScreeningQuestion, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import format as _m1, get_ats_jobs_positive_response_category as _m2
+if TYPE_CHECKING:
+    from . import format as _m1, get_ats_jobs_positive_response_category as _m2
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(), {"_m1": "format", "_m2": "get_ats_jobs_positive_response_category"}
+    )

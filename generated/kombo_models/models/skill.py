@@ -52,6 +52,7 @@ def _encode(o: Skill) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["skill_id","string",1,0],["skill",["ref","_m1"],1,0],["expected_proficiency",["ref","_m2"],0,1]]}'
 _r.bind(Skill, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import skill_skill as _m1, expected_proficiency as _m2
+if TYPE_CHECKING:
+    from . import skill_skill as _m1, expected_proficiency as _m2
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "skill_skill", "_m2": "expected_proficiency"})

@@ -52,6 +52,7 @@ def _encode(o: SkillSkill) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,0],["name","string",1,1],["proficiency_scale",["ref","_m1"],1,1]]}'
 _r.bind(SkillSkill, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import proficiency_scale as _m1
+if TYPE_CHECKING:
+    from . import proficiency_scale as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "proficiency_scale"})

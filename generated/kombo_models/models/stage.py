@@ -58,6 +58,7 @@ def _encode(o: Stage) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["name","string",1,1],["status",["ref","_m1"],1,1],["custom_fields",["map","any"],1,0],["index","integer",0,1]]}'
 _r.bind(Stage, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import stage_status as _m1
+if TYPE_CHECKING:
+    from . import stage_status as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "stage_status"})

@@ -80,9 +80,16 @@ def _encode(o: SyncFinishedWebhookPayloadData) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["sync_id","string",1,0],["sync_state","string",1,0],["sync_started_at","datetime",1,1],["sync_ended_at","datetime",1,1],["sync_duration_seconds","integer",1,0],["integration_id","string",1,0],["integration_tool","string",1,0],["integration_category",["ref","_m1"],1,0],["end_user",["ref","_m2"],1,0],["log_url","string",1,0]]}'
 _r.bind(SyncFinishedWebhookPayloadData, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    sync_finished_webhook_payload_integration_category as _m1,
-    sync_finished_webhook_payload_end_user as _m2,
-)
+if TYPE_CHECKING:
+    from . import (
+        sync_finished_webhook_payload_integration_category as _m1,
+        sync_finished_webhook_payload_end_user as _m2,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "sync_finished_webhook_payload_integration_category",
+            "_m2": "sync_finished_webhook_payload_end_user",
+        },
+    )

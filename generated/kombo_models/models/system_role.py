@@ -49,9 +49,16 @@ def _encode(o: SystemRole) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["remote_id","string",1,1],["remote_label","string",1,1],["unified_type",["ref","_m1"],1,1],["scope",["ref","_m2"],1,0]]}'
 _r.bind(SystemRole, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    get_ats_users_positive_response_unified_type as _m1,
-    get_ats_users_positive_response_scope as _m2,
-)
+if TYPE_CHECKING:
+    from . import (
+        get_ats_users_positive_response_unified_type as _m1,
+        get_ats_users_positive_response_scope as _m2,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "get_ats_users_positive_response_unified_type",
+            "_m2": "get_ats_users_positive_response_scope",
+        },
+    )

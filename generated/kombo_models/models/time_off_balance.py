@@ -85,9 +85,16 @@ def _encode(o: TimeOffBalance) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["employee_id","string",1,0],["type_id","string",1,0],["balance","number",1,1],["balance_unit",["ref","_m1"],1,1],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1],["used","number",1,1],["used_unit",["ref","_m2"],1,1]]}'
 _r.bind(TimeOffBalance, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import (
-    get_hris_employees_positive_response_balance_unit as _m1,
-    get_hris_employees_positive_response_used_unit as _m2,
-)
+if TYPE_CHECKING:
+    from . import (
+        get_hris_employees_positive_response_balance_unit as _m1,
+        get_hris_employees_positive_response_used_unit as _m2,
+    )
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(
+        globals(),
+        {
+            "_m1": "get_hris_employees_positive_response_balance_unit",
+            "_m2": "get_hris_employees_positive_response_used_unit",
+        },
+    )

@@ -35,6 +35,7 @@ def _encode(o: WebhookConnectionFlowFailedWebhookPayloadRequest) -> dict[str, An
 _SCHEMA = '{"fields":[["x_kombo_signature","string",1,0],["body",["ref","_m1"],1,0]]}'
 _r.bind(WebhookConnectionFlowFailedWebhookPayloadRequest, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import connection_flow_failed_webhook_payload as _m1
+if TYPE_CHECKING:
+    from . import connection_flow_failed_webhook_payload as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "connection_flow_failed_webhook_payload"})

@@ -35,6 +35,7 @@ def _encode(o: WebhookDataChangedWebhookPayloadRequest) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["x_kombo_signature","string",1,0],["body",["ref","_m1"],1,0]]}'
 _r.bind(WebhookDataChangedWebhookPayloadRequest, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import data_changed_webhook_payload as _m1
+if TYPE_CHECKING:
+    from . import data_changed_webhook_payload as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "data_changed_webhook_payload"})

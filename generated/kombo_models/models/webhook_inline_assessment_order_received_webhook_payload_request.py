@@ -42,6 +42,7 @@ _r.bind(
     _encode,
 )
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import inline_assessment_order_received_webhook_payload as _m1
+if TYPE_CHECKING:
+    from . import inline_assessment_order_received_webhook_payload as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "inline_assessment_order_received_webhook_payload"})

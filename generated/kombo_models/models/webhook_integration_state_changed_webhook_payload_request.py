@@ -35,6 +35,7 @@ def _encode(o: WebhookIntegrationStateChangedWebhookPayloadRequest) -> dict[str,
 _SCHEMA = '{"fields":[["x_kombo_signature","string",1,0],["body",["ref","_m1"],1,0]]}'
 _r.bind(WebhookIntegrationStateChangedWebhookPayloadRequest, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import integration_state_changed_webhook_payload as _m1
+if TYPE_CHECKING:
+    from . import integration_state_changed_webhook_payload as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "integration_state_changed_webhook_payload"})

@@ -73,6 +73,7 @@ def _encode(o: WorkLocation) -> dict[str, Any]:
 _SCHEMA = '{"fields":[["id","string",1,0],["remote_id","string",1,1],["name","string",1,1],["address",["ref","_m1"],0,1],["type","string",1,1],["changed_at","datetime",1,1],["remote_deleted_at","datetime",1,1]]}'
 _r.bind(WorkLocation, __name__, _decode, _encode)
 
-# Imported last, after everything above is defined: models may reference each
-# other in cycles, and each module only needs the others when it decodes.
-from . import work_location_address as _m1
+if TYPE_CHECKING:
+    from . import work_location_address as _m1
+else:  # imported on first use: models may reference each other in cycles
+    _r.lazy(globals(), {"_m1": "work_location_address"})
