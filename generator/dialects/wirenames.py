@@ -32,16 +32,10 @@ from typing import Any
 from ..diagnostics import Reporter
 from ..ir import (
     Field,
-    ListOf,
-    MapOf,
     Model,
-    Nullable,
     ObjectModel,
-    Ref,
-    TypeExpr,
-    UnionModel,
-    UnionOf,
 )
+from ..evidence.walk import objects
 from .base import Dialect, camel_case, snake_case
 from ..ir import evolve
 
@@ -93,6 +87,16 @@ def collect_keys(models: dict[str, Model]) -> dict[str, set[str]]:
                 table.setdefault(_norm(f.wire_name), f)
                 table.setdefault(_norm(f.name), f)
             by_norm[m.page] = table
+
+    def field_of(m: ObjectModel, key: str) -> Field | None:
+        return by_norm[m.page].get(_norm(key))
+
+    def fits(m: ObjectModel, v: dict[str, Any]) -> bool:
+        # Only a payload that fits the model counts (a union tries every
+        # member): most of its keys must be fields.
+        known = sum(1 for k in v if _norm(k) in by_norm[m.page])
+        return bool(v) and 2 * known >= len(v)
+
     for m in models.values():
         if not isinstance(m, ObjectModel):
             continue
@@ -101,33 +105,8 @@ def collect_keys(models: dict[str, Model]) -> dict[str, set[str]]:
                 value = _parse(example)
                 if value is None:
                     continue
-                todo: list[tuple[TypeExpr, Any, int]] = [(f.type, value, 0)]
-                while todo:
-                    t, v, guard = todo.pop()
-                    if guard > 64:  # a union page naming itself
-                        continue
-                    if isinstance(t, Nullable):
-                        todo.append((t.inner, v, guard))
-                    elif isinstance(t, ListOf) and isinstance(v, list):
-                        todo.extend((t.item, item, guard) for item in v)
-                    elif isinstance(t, MapOf) and isinstance(v, dict):
-                        todo.extend((t.value, item, guard) for item in v.values())
-                    elif isinstance(t, UnionOf):
-                        todo.extend((member, v, guard + 1) for member in t.members)
-                    elif isinstance(t, Ref):
-                        target = models.get(t.page)
-                        if isinstance(target, UnionModel):
-                            todo.extend((member, v, guard + 1) for member in target.members)
-                        elif isinstance(target, ObjectModel) and isinstance(v, dict):
-                            fields = by_norm[target.page]
-                            # Only a payload that fits the model counts (a union
-                            # tries every member): most of its keys must be fields.
-                            known = [k for k in v if _norm(k) in fields]
-                            if not v or 2 * len(known) < len(v):
-                                continue
-                            keys[target.page].update(v)
-                            for k in known:
-                                todo.append((fields[_norm(k)].type, v[k], guard))
+                for target, v in objects(f.type, value, models, field_of, fits):
+                    keys[target.page].update(v)
     return keys
 
 

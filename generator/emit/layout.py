@@ -10,6 +10,7 @@ work.  Correctness never depends on them: black still formats every file.
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 _OPEN = {"(": ")", "[": "]", "{": "}"}
 _ATOM = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
@@ -20,49 +21,9 @@ def _fits(text: str, width: int) -> bool:
     return len(text) <= width
 
 
-def _last_bracket(expr: str) -> int | None:
-    """Index of the opening bracket that matches ``expr``'s final closing bracket,
-    ignoring brackets inside string literals."""
-    if not expr or expr[-1] not in _CLOSE:
-        return None
-    depth = 0
-    quote = ""
-    i = len(expr) - 1
-    # Walk forward to find string spans first (strings are short and simple here).
-    spans: list[tuple[int, int]] = []
-    j = 0
-    while j < len(expr):
-        ch = expr[j]
-        if ch in "\"'":
-            quote = ch
-            k = j + 1
-            while k < len(expr) and expr[k] != quote:
-                k += 2 if expr[k] == "\\" else 1
-            spans.append((j, k))
-            j = k + 1
-            continue
-        j += 1
-
-    def in_string(pos: int) -> bool:
-        return any(a <= pos <= b for a, b in spans)
-
-    while i >= 0:
-        ch = expr[i]
-        if not in_string(i):
-            if ch in _CLOSE:
-                depth += 1
-            elif ch in _OPEN:
-                depth -= 1
-                if depth == 0:
-                    return i
-        i -= 1
-    return None
-
-
-def _top_level(text: str, needle: str) -> int:
-    """Index of ``needle`` outside brackets and strings, or -1."""
-    if needle not in text:
-        return -1
+def _tokens(text: str) -> Iterator[tuple[int, str, int]]:
+    """(index, character, bracket depth before it) for every character outside
+    string literals; a string literal is skipped whole."""
     depth = 0
     j = 0
     while j < len(text):
@@ -73,39 +34,49 @@ def _top_level(text: str, needle: str) -> int:
                 k += 2 if text[k] == "\\" else 1
             j = k + 1
             continue
+        yield j, ch, depth
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
             depth -= 1
-        elif depth == 0 and text.startswith(needle, j):
-            return j
         j += 1
+
+
+def _last_bracket(expr: str) -> int | None:
+    """Index of the opening bracket that matches ``expr``'s final closing bracket,
+    ignoring brackets inside string literals (walked back from the end: what
+    comes before may be unbalanced, as in `) = field(...)`)."""
+    if not expr or expr[-1] not in _CLOSE:
+        return None
+    depth = 0
+    for j, ch, _ in reversed(list(_tokens(expr))):
+        if ch in _CLOSE:
+            depth += 1
+        elif ch in _OPEN:
+            depth -= 1
+            if depth == 0:
+                return j
+    return None
+
+
+def _top_level(text: str, needle: str) -> int:
+    """Index of ``needle`` outside brackets and strings, or -1."""
+    if needle not in text:
+        return -1
+    for j, ch, depth in _tokens(text):
+        if depth == 0 and ch == needle[0] and text.startswith(needle, j):
+            return j
     return -1
 
 
-def split_args(body: str) -> list[str] | None:
-    """Top-level comma-separated parts of ``body``; None if it has strings with
-    commas or brackets we would rather not reason about."""
+def split_args(body: str) -> list[str]:
+    """Top-level comma-separated parts of ``body``."""
     parts: list[str] = []
-    depth = 0
     start = 0
-    j = 0
-    while j < len(body):
-        ch = body[j]
-        if ch in "\"'":
-            k = j + 1
-            while k < len(body) and body[k] != ch:
-                k += 2 if body[k] == "\\" else 1
-            j = k + 1
-            continue
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth -= 1
-        elif ch == "," and depth == 0:
+    for j, ch, depth in _tokens(body):
+        if ch == "," and depth == 0:
             parts.append(body[start:j].strip())
             start = j + 1
-        j += 1
     last = body[start:].strip()
     if last:
         parts.append(last)

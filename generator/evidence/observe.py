@@ -15,19 +15,16 @@ from typing import Any
 
 from ..ir import (
     EnumModel,
+    Field,
     ListOf,
-    Literal,
-    MapOf,
     Model,
     Nullable,
     ObjectModel,
-    Primitive,
     Ref,
     TypeExpr,
-    UnionModel,
-    UnionOf,
 )
 from .payloads import Example
+from .walk import objects
 
 _DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -103,51 +100,83 @@ def observe(models: list[Model], examples: list[Example]) -> Observations:
 
 
 def _walk(start: TypeExpr, value: Any, source: str, by_page: dict[str, Model], obs: Observations) -> None:
-    # (type, value, depth, whether the type is one guess among a union's members)
-    todo: list[tuple[TypeExpr, Any, int, bool]] = [(start, value, 0, False)]
+    wires = {
+        m.page: {f.wire_name: f for f in m.fields} for m in by_page.values() if isinstance(m, ObjectModel)
+    }
+
+    def field_of(m: ObjectModel, key: str) -> Field | None:
+        return wires[m.page].get(key)
+
+    for m, v in objects(start, value, by_page, field_of, _fits):
+        _record_object(m, v, source, obs)
+    _record_enums(start, value, source, by_page, wires, obs)
+
+
+def _record_object(m: ObjectModel, v: dict[str, Any], source: str, obs: Observations) -> None:
+    seen = obs.models[m.page]
+    seen.objects += 1
+    for f in m.fields:
+        fs = obs.fields[(m.page, f.wire_name)]
+        if f.wire_name not in v:
+            fs.absent.append(source)
+            continue
+        x = v[f.wire_name]
+        fs.values += 1
+        if x is None:
+            fs.nulls.append(source)
+        elif isinstance(x, str):
+            if _DATETIME.match(x):
+                fs.datetimes.append(source)
+            elif _DATE.fullmatch(x):
+                fs.dates.append(source)
+    seen.extra_keys.update(k for k in v if k not in {f.wire_name for f in m.fields})
+
+
+def _record_enums(
+    start: TypeExpr,
+    value: Any,
+    source: str,
+    by_page: dict[str, Model],
+    wires: dict[str, dict[str, Field]],
+    obs: Observations,
+) -> None:
+    """Enum values the docs do not list, wherever an enum-typed field holds one."""
+
+    def field_of(m: ObjectModel, key: str) -> Field | None:
+        return wires[m.page].get(key)
+
+    pairs: list[tuple[TypeExpr, Any]] = [(start, value)]
+    for m, v in objects(start, value, by_page, field_of, _fits):
+        pairs.extend((f.type, v[f.wire_name]) for f in m.fields if f.wire_name in v)
+    for t, x in pairs:
+        for node in _enum_refs(t):
+            target = by_page.get(node.page)
+            if isinstance(target, EnumModel) and _scalar(x):
+                listed = {ev.value for ev in target.values}
+                for item in _scalars_in(x):
+                    if item not in listed:
+                        obs.models[target.page].unknown_values.setdefault(str(item), source)
+
+
+def _enum_refs(t: TypeExpr) -> list[Ref]:
+    out = []
+    todo = [t]
     while todo:
-        t, v, depth, guess = todo.pop()
-        if depth > MAX_DEPTH:
-            continue
-        if isinstance(t, Nullable):
-            if v is not None:
-                todo.append((t.inner, v, depth, guess))
-        elif isinstance(t, ListOf):
-            if isinstance(v, list):
-                todo.extend((t.item, x, depth + 1, guess) for x in v)
-        elif isinstance(t, MapOf):
-            if isinstance(v, dict):
-                todo.extend((t.value, x, depth + 1, guess) for x in v.values())
-        elif isinstance(t, UnionOf):
-            todo.extend((member, v, depth + 1, True) for member in t.members)
-        elif isinstance(t, Ref):
-            m = by_page.get(t.page)
-            if isinstance(m, UnionModel):
-                todo.extend((member, v, depth + 1, True) for member in m.members)
-            elif isinstance(m, EnumModel):
-                listed = {ev.value for ev in m.values}
-                if isinstance(v, (str, int)) and not isinstance(v, bool) and v not in listed:
-                    obs.models[m.page].unknown_values.setdefault(str(v), source)
-            elif isinstance(m, ObjectModel) and isinstance(v, dict) and (not guess or _fits(m, v)):
-                seen = obs.models[m.page]
-                seen.objects += 1
-                wires = set()
-                for f in m.fields:
-                    wires.add(f.wire_name)
-                    fs = obs.fields[(m.page, f.wire_name)]
-                    if f.wire_name not in v:
-                        fs.absent.append(source)
-                        continue
-                    x = v[f.wire_name]
-                    fs.values += 1
-                    if x is None:
-                        fs.nulls.append(source)
-                    elif isinstance(x, str):
-                        if _DATETIME.match(x):
-                            fs.datetimes.append(source)
-                        elif _DATE.fullmatch(x):
-                            fs.dates.append(source)
-                    todo.append((f.type, x, depth + 1, False))
-                seen.extra_keys.update(k for k in v if k not in wires)
-        elif isinstance(t, (Primitive, Literal)):
-            continue
+        node = todo.pop()
+        if isinstance(node, Ref):
+            out.append(node)
+        elif isinstance(node, Nullable):
+            todo.append(node.inner)
+        elif isinstance(node, ListOf):
+            todo.append(node.item)
+    return out
+
+
+def _scalar(x: Any) -> bool:
+    return isinstance(x, (str, int, list)) and not isinstance(x, bool)
+
+
+def _scalars_in(x: Any) -> list[Any]:
+    if isinstance(x, list):
+        return [y for y in x if isinstance(y, (str, int)) and not isinstance(y, bool)]
+    return [x]
