@@ -374,10 +374,8 @@ def _accelerator() -> Any:
     global _orjson, _orjson_tried
     if not _orjson_tried:
         _orjson_tried = True
-        try:
-            import orjson
-
-            _orjson = orjson
+        try:  # by name: type checkers need no stubs for an optional module
+            _orjson = importlib.import_module("orjson")
         except ImportError:  # pragma: no cover - depends on the environment
             _orjson = None
     return _orjson
