@@ -36,6 +36,7 @@ CODES: dict[str, Code] = {
         Code("E011", ERROR, "missing-heading", "a page has no `# Name` heading"),
         Code("E012", ERROR, "unknown-page-kind", "a page is neither object, enum nor union"),
         Code("E013", ERROR, "bad-enum-value", "an enum value cannot be read"),
+        Code("E014", ERROR, "no-models", "the spec folder holds no model page"),
         Code("E020", ERROR, "unknown-notation", "a type cell uses a notation the dialect does not know"),
         Code("E030", ERROR, "dangling-link", "a link names no page of the spec"),
         Code("E031", ERROR, "duplicate-model", "two pages of one namespace share a heading"),

@@ -308,12 +308,16 @@ def _enum_values_from_code(ctx: PageContext, section: Section) -> list[EnumValue
     return None
 
 
-_BULLET_NAMED = re.compile(r"(?P<name>.+?)\s*\(value:\s*(?P<value>.+)\)", re.DOTALL)
+# The name ends, and the value starts, at a non-space: each split is unique, so
+# a long run of spaces is not retried at every position (issue 6: quadratic).
+_BULLET_NAMED = re.compile(r"(?P<name>.*?\S)\s*\(value:\s*(?P<value>\S.*)\)", re.DOTALL)
 
 
 class _TooLong(ValueError):
-    def __init__(self, text: str) -> None:
-        super().__init__(f"integer value of {len(text)} characters is longer than Python reads")
+    """An enum value that cannot be a JSON value in Python (reported as E013)."""
+
+    def __init__(self, text: str, message: str = "") -> None:
+        super().__init__(message or f"integer value of {len(text)} characters is longer than Python reads")
         self.text = text
 
 
@@ -326,6 +330,14 @@ def _integer(text: str) -> int:
         raise _TooLong(text) from None
 
 
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _enum_literal(text: str) -> str | int:
     """A value as an enum list writes it: quoted text is a string even when it
     looks like a number (`"1"`); a bare integer is an integer."""
@@ -335,8 +347,12 @@ def _enum_literal(text: str) -> str | int:
         if text[0] == '"':
             try:
                 loaded = json.loads(text)
-            except ValueError:
+            except (ValueError, RecursionError):
                 return body
+            if isinstance(loaded, str) and not _encodable(loaded):
+                # `"\ud800"`: a lone surrogate, which no UTF-8 manifest or payload
+                # can hold (issue 6: a UnicodeEncodeError traceback).
+                raise _TooLong(text, f"enum value {text[:40]} is not valid Unicode (a lone surrogate)")
             return loaded if isinstance(loaded, str) else body
         return re.sub(r"\\(.)", r"\1", body)
     return _integer(text) if _INT.fullmatch(text) else text

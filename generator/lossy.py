@@ -35,7 +35,7 @@ def _strings(example: str) -> list[str]:
     """Every string value in an example cell (JSON, or a bare value)."""
     try:
         value = json.loads(example)
-    except ValueError:
+    except (ValueError, RecursionError):  # too deep to read: no evidence
         return [example.strip()]
     out: list[str] = []
     todo = [value]

@@ -55,7 +55,9 @@ def ascii_fold(text: str) -> str:
     return decomposed.encode("ascii", "ignore").decode("ascii")
 
 
-_ACRONYM_END = re.compile(r"([A-Z]+)([A-Z][a-z])")
+# `(?<![A-Z])`: tried once per run of capitals, not at each of them (issue 6:
+# quadratic, a 100,000-capital name took minutes); the same splits.
+_ACRONYM_END = re.compile(r"(?<![A-Z])([A-Z]+)([A-Z][a-z])")
 _HUMP = re.compile(r"([a-z0-9])([A-Z])")
 _NON_ALNUM = re.compile(r"[^A-Za-z0-9]+")
 

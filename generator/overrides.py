@@ -31,7 +31,7 @@ from typing import Any
 
 from .diagnostics import Reporter
 from .ir import EnumModel, Field, Literal, Model, ObjectModel, Primitive, Temporal, TypeExpr, UnionModel
-from .types import SpellingError, parse_spelled, transform
+from .types import SpellingError, is_const_value, parse_spelled, transform
 from .ir import evolve
 
 if sys.version_info >= (3, 11):
@@ -125,8 +125,8 @@ def _apply_field(
                 reporter.report("E040", f"{o.key}: {exc}", path, line)
     if "const" in v:
         value = v["const"]
-        if not isinstance(value, (str, int, float, bool)):
-            reporter.report("E040", f"{o.key}: const must be a string, number or boolean", path, line)
+        if not is_const_value(value):
+            reporter.report("E040", f"{o.key}: const must be a string, a finite number or a boolean", path, line)
         else:
             f = evolve(f, type=Literal(value))
     return f

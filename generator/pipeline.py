@@ -145,6 +145,10 @@ def build_ir(
         pages = read_pages(settings, reporter)
     dialect, why = choose_dialect(settings, [p.text for p in pages])
     models = _interpret_pages(pages, dialect, reporter, cache, root)
+    if not models and not reporter.has_errors:
+        # An empty package is never what was meant (a wrong path or glob), and
+        # writing one would remove every model file of the previous output.
+        reporter.report("E014", "no model page found (check the spec path and the include/exclude globs)", root)
     models = resolve(models, dialect, reporter)
     if apply_overrides:
         overrides = load_overrides(overrides_path(settings), root, reporter)

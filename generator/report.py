@@ -151,7 +151,7 @@ def change_report(plan: Plan, new_api: dict[str, dict[str, Any]]) -> Report | No
         return None
     try:
         old_api = json.loads(raw).get(API_KEY)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     if not isinstance(old_api, dict):
         return None

@@ -44,7 +44,14 @@ def discover(
 ) -> list[str]:
     """Relative posix paths of every page under ``root``, sorted."""
     found: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
+
+    def unreadable(exc: OSError) -> None:
+        # A folder that cannot be listed (permissions, a path too long) would
+        # otherwise drop its pages from the package without a word (issue 6).
+        where = os.path.relpath(exc.filename, root).replace(os.sep, "/") if exc.filename else ""
+        reporter.report("E001", f"cannot read folder: {exc.strerror or exc}", "" if where == "." else where)
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=unreadable):
         rel_dir = os.path.relpath(dirpath, root).replace(os.sep, "/")
         rel_dir = "" if rel_dir == "." else rel_dir + "/"
         keep = []

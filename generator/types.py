@@ -6,6 +6,7 @@ recursion is safe here.
 
 from __future__ import annotations
 
+import math
 from typing import Callable, Iterator
 
 from .ir import (
@@ -100,6 +101,15 @@ class SpellingError(ValueError):
     pass
 
 
+def is_const_value(value: object) -> bool:
+    """What a `Literal` can hold: JSON scalars a payload can equal.  Infinity and
+    NaN are refused: `1e999` reads as inf, which no JSON payload can carry and no
+    Python literal can spell."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return isinstance(value, (str, int, bool))
+
+
 def parse_spelled(text: str, pages_by_name: dict[str, str]) -> TypeExpr:
     """The inverse of :func:`spell`, for types written in the overrides file:
     `list<date>`, `map<any>`, `nullable<string>`, `union<string, ref<Pet>>`,
@@ -154,9 +164,12 @@ def parse_spelled(text: str, pages_by_name: dict[str, str]) -> TypeExpr:
             raw = until_close().strip()
             pos += 1
             try:
-                return Literal(json.loads(raw))
-            except ValueError:
+                value = json.loads(raw)
+            except (ValueError, RecursionError):
                 raise SpellingError(f"const<{raw}>: not a JSON value") from None
+            if not is_const_value(value):
+                raise SpellingError(f"const<{raw}>: must be a string, a finite number or a boolean")
+            return Literal(value)
         if name == "ref":
             target = until_close().strip()
             pos += 1

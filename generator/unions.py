@@ -40,24 +40,28 @@ _SCALAR_KIND = {
 }
 
 
-def _flatten(members: tuple[TypeExpr, ...], models: dict[str, Model]) -> list[TypeExpr]:
-    out: list[TypeExpr] = []
+def _flatten(members: tuple[TypeExpr, ...], models: dict[str, Model]) -> list[tuple[TypeExpr, str]]:
+    """The leaf members, each with the top-level union page it came through
+    (`""` for a direct member): pairs inside one nested union page are that
+    page's own report, so a chain of N nested unions costs O(N^2), not O(N^3)."""
+    out: list[tuple[TypeExpr, str]] = []
     seen: set[str] = set()
-    todo = list(reversed(members))
+    todo: list[tuple[TypeExpr, str]] = [(t, "") for t in reversed(members)]
     while todo:
-        t = todo.pop()
+        t, via = todo.pop()
         if isinstance(t, Nullable):
             t = t.inner
         if isinstance(t, UnionOf):
-            todo.extend(reversed(t.members))
+            todo.extend((x, via) for x in reversed(t.members))
             continue
         if isinstance(t, Ref):
             m = models.get(t.page)
             if isinstance(m, UnionModel) and m.page not in seen:
                 seen.add(m.page)
-                todo.extend(reversed(m.members))
+                own = m.page if m.members_known else ""  # only a known union is reported on its own
+                todo.extend((x, via or own) for x in reversed(m.members))
                 continue
-        out.append(t)
+        out.append((t, via))
     return out
 
 
@@ -119,8 +123,10 @@ def _name(t: TypeExpr, models: dict[str, Model]) -> str:
 def ambiguous_pairs(members: tuple[TypeExpr, ...], models: dict[str, Model]) -> list[tuple[str, str]]:
     flat = _flatten(members, models)
     pairs: list[tuple[str, str]] = []
-    for i, a in enumerate(flat):
-        for b in flat[i + 1 :]:
+    for i, (a, via_a) in enumerate(flat):
+        for b, via_b in flat[i + 1 :]:
+            if via_a and via_a == via_b:
+                continue  # both inside one nested union page: reported there
             ka, kb = _kind(a, models), _kind(b, models)
             if "any" in (ka, kb):
                 clash = True

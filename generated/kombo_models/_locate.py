@@ -89,22 +89,35 @@ def _scalar_ok(kind: str, v: Any) -> bool:
     return True  # any
 
 
-def _error(message: str, path: list[str | int]) -> _r.DecodeError:
-    return _r.DecodeError(message, list(path))
+# Where a value sits, as (parent, key) links: a step deeper is O(1), and the
+# list of segments is built only for the error (copying it at every level made a
+# 100,000-deep payload quadratic to refuse).
+_Where = Any
 
 
-def _wrong(expected: str, v: Any, path: list[str | int]) -> _r.DecodeError:
+def _segments(path: _Where) -> list[str | int]:
+    out: list[str | int] = []
+    while path is not None:
+        path, key = path
+        out.append(key)
+    out.reverse()
+    return out
+
+
+def _error(message: str, path: _Where) -> _r.DecodeError:
+    return _r.DecodeError(message, _segments(path))
+
+
+def _wrong(expected: str, v: Any, path: _Where) -> _r.DecodeError:
     return _error(f"expected {expected}, found {describe(v)}", path)
 
 
 def check(
-    tp: Any, module: ModuleType, value: Any, path: list[str | int]
+    tp: Any, module: ModuleType, value: Any, path: _Where
 ) -> _r.DecodeError | None:
     """The first error in ``value`` against ``tp`` (a schema type seen from
     ``module``), or None when it matches."""
-    todo: list[tuple[Any, ModuleType, Any, list[str | int]]] = [
-        (tp, module, value, path)
-    ]
+    todo: list[tuple[Any, ModuleType, Any, _Where]] = [(tp, module, value, path)]
     while todo:
         tp, module, v, path = todo.pop()
         if isinstance(tp, str):
@@ -122,13 +135,13 @@ def check(
             if type(v) is not list:
                 return _wrong("an array", v, path)
             todo.extend(
-                (tp[1], module, x, [*path, i]) for i, x in reversed(list(enumerate(v)))
+                (tp[1], module, x, (path, i)) for i, x in reversed(list(enumerate(v)))
             )
         elif kind == "map":
             if type(v) is not dict:
                 return _wrong("an object", v, path)
             todo.extend(
-                (tp[1], module, x, [*path, k]) for k, x in reversed(list(v.items()))
+                (tp[1], module, x, (path, k)) for k, x in reversed(list(v.items()))
             )
         elif kind == "union":
             err = _check_members([(t, module) for t in tp[1]], v, path, "the union")
@@ -143,7 +156,7 @@ def check(
 
 
 def _check_model(
-    module: ModuleType, v: Any, path: list[str | int], todo: list[Any]
+    module: ModuleType, v: Any, path: _Where, todo: list[Any]
 ) -> _r.DecodeError | None:
     by_value = getattr(module, "_BY_VALUE", None)
     if by_value is not None:  # an enum
@@ -168,14 +181,14 @@ def _check_model(
     for wire, tp, required, nullable in schema["fields"]:
         if wire not in v:
             if required:
-                return _error("required key is missing", [*path, wire])
+                return _error("required key is missing", (path, wire))
             continue
         x = v[wire]
         if x is None and (nullable or tp == "any"):  # null is a value like any other
             continue
         if x is None:
-            return _wrong(_describe_type(tp), x, [*path, wire])
-        pending.append((tp, module, x, [*path, wire]))
+            return _wrong(_describe_type(tp), x, (path, wire))
+        pending.append((tp, module, x, (path, wire)))
     todo.extend(reversed(pending))
     return None
 
@@ -191,13 +204,13 @@ def _describe_type(tp: Any) -> str:
 
 
 def _check_members(
-    members: list[tuple[Any, ModuleType]], v: Any, path: list[str | int], name: str
+    members: list[tuple[Any, ModuleType]], v: Any, path: _Where, name: str
 ) -> _r.DecodeError | None:
     """A union: fine when one member takes ``v``; else an error at the union,
     with what the closest member (the most specific candidate) says."""
     errors = []
     for tp, module in members:
-        err = check(tp, module, v, [])
+        err = check(tp, module, v, None)
         if err is None:
             return None
         errors.append(err)
@@ -215,23 +228,24 @@ def locate(target: Any, data: Any) -> _r.DecodeError:
     try:
         err = _locate(target, data)
     except RecursionError:
-        err = _error("nested deeper than Python's recursion limit allows", [])
+        err = _error("nested deeper than Python's recursion limit allows", None)
     if err is not None:
         return err
     # The payload matches the schema: the fast decoder ran out of stack (the
     # walk here has none to run out of), or mdcodegen has a bug.
     return _error(
-        "nested deeper than Python's recursion limit allows (or a bug in mdcodegen)", []
+        "nested deeper than Python's recursion limit allows (or a bug in mdcodegen)",
+        None,
     )
 
 
 def _locate(target: Any, data: Any) -> _r.DecodeError | None:
     builtin = _BUILTINS.get(target)
     if builtin is not None:
-        return check(builtin, sys.modules[__name__], data, [])
+        return check(builtin, sys.modules[__name__], data, None)
     if target is Any:
         return None
     module_name = _r._MODULES.get(target)
     if module_name is None:
-        return _error(f"{target!r} is not a generated type", [])
-    return check(["ref", ""], sys.modules[module_name], data, [])
+        return _error(f"{target!r} is not a generated type", None)
+    return check(["ref", ""], sys.modules[module_name], data, None)

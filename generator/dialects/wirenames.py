@@ -67,7 +67,7 @@ def convention(keys: set[str] | list[str]) -> str | None:
 def _parse(example: str) -> Any:
     try:
         return json.loads(example)
-    except ValueError:
+    except (ValueError, RecursionError):  # 1,000-deep brackets: no evidence
         return None
 
 

@@ -66,6 +66,30 @@ def _warm() -> None:
     import black  # noqa: F401  (a worker pays black's import while the pages are read)
 
 
+def _exit_with(parent: int) -> None:
+    """Worker initializer: end when the run that started us is gone.  A worker
+    otherwise outlives a `kill -9` of its parent for ever, blocked on a pipe
+    nobody will close; a thread polling the parent id works on every platform
+    (Linux's PR_SET_PDEATHSIG is tied to the forking thread, not the process)."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    if os.getppid() != parent:
+        os._exit(1)
+    threading.Thread(target=watch, name="mdcodegen-parent-watch", daemon=True).start()
+
+
+def _pool(workers: int, ctx: Any = None) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=ctx, initializer=_exit_with, initargs=(os.getpid(),)
+    )
+
+
 # What forked workers render from: set before the pool starts, inherited by
 # the children (fork), so the models are never pickled.
 _JOB: tuple[dict[str, Any], Any, int] | None = None
@@ -98,7 +122,7 @@ class Formatter:
         """Start spawned workers now, so that their start-up overlaps with reading
         the pages (only where forking is not available)."""
         if self.workers > 1 and self.pool is None and not _can_fork():
-            self.pool = ProcessPoolExecutor(max_workers=self.workers)
+            self.pool = _pool(self.workers)
             for _ in range(self.workers):
                 self.pool.submit(_warm)
 
@@ -120,7 +144,7 @@ class Formatter:
             try:
                 batches = _balanced_pages(todo, self.workers * 4)
                 ctx = multiprocessing.get_context("fork")
-                with ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx) as pool:
+                with _pool(self.workers, ctx) as pool:
                     results = [r for batch in pool.map(_render_batch, batches) for r in batch]
             finally:
                 _JOB = None
@@ -142,8 +166,10 @@ class Formatter:
         total_lines = sum(s.count("\n") for s in sources)
         if self.workers <= 1 or total_lines < PARALLEL_MIN_LINES or len(sources) < 2:
             return [format_source(s, line_length) for s in sources]
-        self.warm()
-        assert self.pool is not None
+        if self.pool is None:
+            # warm() starts workers early only where it cannot fork; a single big
+            # page reaches here on any platform.
+            self.pool = _pool(self.workers)
         batches = _balanced(sources, self.workers * 4)
         out: list[str | None] = [None] * len(sources)
         results = self.pool.map(_format_batch, [([sources[i] for i in b], line_length) for b in batches])

@@ -44,7 +44,7 @@ def _block_values(block: Code) -> list[Any]:
     if info == "json":
         try:
             return [json.loads(block.content)]
-        except ValueError:
+        except (ValueError, RecursionError):
             return []
     return []
 
@@ -78,7 +78,7 @@ def field_examples(models: list[Model]) -> Iterator[Example]:
 def _field_example(f: Field, text: str) -> Iterator[Example]:
     try:
         value = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         if "\n" in text or text[:1] in "{[":
             return  # broken JSON is no evidence
         value = text  # a bare word: an enum value or a plain string

@@ -253,6 +253,10 @@ def _write_file(root: str, rel: str, data: bytes) -> None:
 def write(plan: Plan, force: bool = False) -> None:
     """Build the new package beside the target, then swap it in."""
     target = os.path.abspath(plan.target)
+    if os.path.lexists(target) and not os.path.isdir(target):
+        # Not ours to replace: the exchange below would move the user's file to a
+        # scratch name that the next run's recovery deletes (issue 6).
+        raise WriteError(f"{target} exists and is not a folder; move it or choose another --package")
     if plan.target_exists and not plan.has_manifest and (plan.foreign or plan.old_files) and not force:
         raise WriteError(
             f"{target} exists and was not written by mdcodegen (no {MANIFEST}); "

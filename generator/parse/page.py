@@ -153,8 +153,17 @@ def _pipe_offsets(line: str) -> list[int]:
 # of a page's time on spaces.  Padding before a pipe and long delimiter dashes
 # carry no meaning: they are squeezed before parsing.  Columns in diagnostics
 # come from the original lines.
-_PADDING = re.compile(r" {2,}(?=\|)")
-_DELIMITER_ROW = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?$", re.MULTILINE)
+# `(?<! )`: a run of spaces is tried once, from its start; without it every
+# position of a run was a new attempt, quadratic in the run (issue 6: a line of
+# 16,000 spaces took 2 s, a 1 MB one would take hours).
+_PADDING = re.compile(r"(?<! ) {2,}(?=\|)")
+# Whitespace after a pipe belongs to the next cell only when one follows
+# (`(?=[:-])`): the same rows as `^[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+...`, but with
+# one way to match each, so a line of 100,000 tabs is linear, not quadratic (issue 6).
+_DELIMITER_ROW = re.compile(
+    r"^[ \t]*(?:\|(?:[ \t]+(?=[:-]))?)?(?::?-+:?[ \t]*\|(?:[ \t]+(?=[:-]))?)+(?::?-+:?[ \t]*)?$",
+    re.MULTILINE,
+)
 
 
 def _squeeze_tables(text: str) -> str:
