@@ -69,9 +69,15 @@ def load_overrides(path: str, root: str, reporter: Reporter) -> Overrides:
         reporter.report("E040", f"cannot read the overrides file: {exc}", rel)
         return Overrides(rel)
     lines = raw.decode("utf-8").split("\n")
+    headers = [(i + 1, text) for i, text in enumerate(lines) if text.lstrip().startswith("[")]
+    # A table header's line by its key (`["A.b"]` or `[A]`); a substring search
+    # over the headers for the rare spelling this misses.
+    by_key: dict[str, int] = {}
+    for number, text in headers:
+        by_key.setdefault(text.strip().strip("[]").strip().strip("\"'"), number)
     entries = []
     for key, values in data.items():
-        line = next((i + 1 for i, text in enumerate(lines) if key in text and text.lstrip().startswith("[")), 1)
+        line = by_key.get(key) or next((number for number, text in headers if key in text), 1)
         if not isinstance(values, dict):
             reporter.report("E040", f"entry {key!r} must be a table", rel, line)
             continue

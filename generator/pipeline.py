@@ -84,6 +84,22 @@ def choose_dialect(settings: Settings, texts: list[str]) -> tuple[Dialect, str]:
     return found.dialect, found.explanation
 
 
+def _cached_choice(settings: Settings, pages: list[SourcePage], cache: Cache | None) -> tuple[Dialect, str]:
+    """choose_dialect, remembered by the digests of the pages detection samples:
+    a warm run after an edit elsewhere skips it (70 ms on 1,000 pages)."""
+    if cache is None or (settings.dialect and settings.dialect != "auto"):
+        return choose_dialect(settings, [p.text for p in pages])
+    from .dialects.registry import sample
+
+    key = digest("dialect", code_digest(), *(p.digest for p in sample(pages)))
+    hit = cache.get("dialect", key)
+    if isinstance(hit, tuple) and len(hit) == 2 and hit[0] in DIALECTS:
+        return DIALECTS[hit[0]], str(hit[1])
+    dialect, why = choose_dialect(settings, [p.text for p in pages])
+    cache.put("dialect", key, (dialect.name, why))
+    return dialect, why
+
+
 def overrides_path(settings: Settings) -> str:
     assert settings.spec is not None
     return settings.overrides or os.path.join(os.path.abspath(settings.spec), "mdcodegen-overrides.toml")
@@ -143,7 +159,7 @@ def build_ir(
     reporter = reporter or Reporter(root, policy_for(settings))
     if pages is None:
         pages = read_pages(settings, reporter)
-    dialect, why = choose_dialect(settings, [p.text for p in pages])
+    dialect, why = _cached_choice(settings, pages, cache)
     models = _interpret_pages(pages, dialect, reporter, cache, root)
     if not models and not reporter.has_errors:
         # An empty package is never what was meant (a wrong path or glob), and

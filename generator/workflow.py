@@ -180,8 +180,10 @@ def _build_and_write(
     try:
         with Lock(target):
             recover(target)
-            # Plan again under the lock: another run may have written meanwhile.
-            plan = make_plan(target, data, __version__, api)
+            # Plan again under the lock if another run wrote meanwhile (every run
+            # rewrites the manifest, so an unchanged one means the plan stands).
+            if _manifest_on_disk(target) != plan.old_files.get(MANIFEST):
+                plan = make_plan(target, data, __version__, api)
             if not plan.up_to_date:
                 write(plan, force=force)
     except WriteError as exc:
@@ -203,6 +205,14 @@ def _build_and_write(
             err=True,
         )
     return EXIT_OK
+
+
+def _manifest_on_disk(target: str) -> bytes | None:
+    try:
+        with open(os.path.join(target, MANIFEST), "rb") as fh:
+            return fh.read()
+    except OSError:
+        return None
 
 
 def read_manifest_from(files: dict[str, bytes]) -> dict[str, str] | None:

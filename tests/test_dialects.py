@@ -646,3 +646,10 @@ def test_corpus_package_imports_and_type_checks(
         cwd=tmp_path, capture_output=True, text=True, check=False, timeout=900,
     )  # fmt: skip
     assert typed.returncode == 0, typed.stdout[-3000:]
+    # Most modules skip black (emit.format.is_final): black must agree they are
+    # final.  Every fourth module, so that the check stays cheap.
+    from generator.emit.format import black_format
+
+    modules = sorted((tmp_path / package).rglob("*.py"))
+    unclean = [p.name for p in modules[::4] if black_format(p.read_text(encoding="utf-8")) != p.read_text(encoding="utf-8")]
+    assert unclean == []

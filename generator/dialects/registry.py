@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from . import (
     csharp,
@@ -53,11 +54,15 @@ _PADDING = re.compile(r"[ -]{2,}")
 SAMPLE = 300
 
 
-def _sample(texts: list[str]) -> list[str]:
-    if len(texts) <= SAMPLE:
-        return texts
-    step = len(texts) / SAMPLE
-    return [texts[int(i * step)] for i in range(SAMPLE)]
+_T = TypeVar("_T")
+
+
+def sample(items: list[_T]) -> list[_T]:
+    """The pages detection reads: SAMPLE of them, spread evenly."""
+    if len(items) <= SAMPLE:
+        return items
+    step = len(items) / SAMPLE
+    return [items[int(i * step)] for i in range(SAMPLE)]
 
 
 def detect(texts: Iterable[str]) -> Detection:
@@ -67,7 +72,7 @@ def detect(texts: Iterable[str]) -> Detection:
     order in which pages were read.
     """
     scores = {name: 0 for name in DIALECTS}
-    for text in _sample(list(texts)):
+    for text in sample(list(texts)):
         text = _PADDING.sub(" ", text)
         for name, dialect in DIALECTS.items():
             for pattern, weight in dialect.markers:

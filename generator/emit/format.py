@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
@@ -46,7 +47,70 @@ def _mode(line_length: int) -> object:
     )
 
 
+# Long lines black leaves as they are: a comment, a statement that is one string
+# literal, or one assigned to a name when even wrapped in parentheses on a line
+# of its own it would not fit (else black wraps it).  Anything else too long
+# goes to black.
+_UNSPLITTABLE = re.compile(
+    r"""(?P<indent>\s*)(?:#.*|(?P<target>[A-Za-z_][A-Za-z_0-9]* = )?(?P<literal>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"))"""
+)
+
+
+def _unsplittable(line: str, line_length: int) -> bool:
+    match = _UNSPLITTABLE.fullmatch(line)
+    if match is None:
+        return False
+    if match["target"]:
+        return len(match["indent"]) + 4 + len(match["literal"]) > line_length
+    return True
+
+
+def is_final(src: str, line_length: int = 88) -> bool:
+    """Whether black would leave ``src`` as it is, decided without black.
+
+    The templates and ``emit.layout`` write black's layout themselves; what they
+    cannot lay out they leave on one long line.  So a module is final when no
+    line is too long except the kinds black does not split either: comments,
+    single string literals, and lines inside multi-line strings (docstrings).
+    black costs about 0.3 ms per line, nearly all of a cold run, and most
+    modules skip it.  The fuzz tests and tests/test_corpus.py check that black
+    agrees wherever this says final.
+    """
+    long_lines = [i for i, line in enumerate(src.split("\n")) if len(line) > line_length]
+    if not long_lines:
+        return True
+    lines = src.split("\n")
+    rest = [i for i in long_lines if not _unsplittable(lines[i], line_length)]
+    if not rest:
+        return True
+    inside = _inside_multiline_strings(src)
+    return inside is not None and all(i + 1 in inside for i in rest)
+
+
+def _inside_multiline_strings(src: str) -> set[int] | None:
+    """Line numbers (1-based) that a multi-line string literal starting a line
+    covers, or None when ``src`` does not tokenize."""
+    import io
+    import tokenize
+
+    covered: set[int] = set()
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(src).readline):
+            if tok.type == tokenize.STRING and tok.start[0] < tok.end[0]:
+                if not tok.line[: tok.start[1]].strip():
+                    covered.update(range(tok.start[0], tok.end[0] + 1))
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    return covered
+
+
 def format_source(src: str, line_length: int = 88) -> str:
+    if is_final(src, line_length):
+        return src
+    return black_format(src, line_length)
+
+
+def black_format(src: str, line_length: int = 88) -> str:
     import black
 
     try:

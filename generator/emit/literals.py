@@ -73,7 +73,8 @@ def py_value(value: object) -> Code:
             # repr() would be `inf`/`nan`: a name, not a literal (issue 6).  JSON
             # has no such value; the stages before must have refused it.
             raise ValueError(f"not a JSON number: {value!r}")
-        return Code(repr(value))
+        # black writes exponents without `+` (`1e16`, not repr's `1e+16`).
+        return Code(repr(value).replace("e+", "e"))
     if isinstance(value, str):
         return py_str(value)
     raise TypeError(f"not a JSON scalar: {value!r}")
@@ -94,7 +95,8 @@ def docstring_body(text: str) -> Code:
     out = []
     for i, ch in enumerate(body):
         if ch == '"' and (
-            i == len(body) - 1
+            i == 0  # `""""x`: black would pad it with a space
+            or i == len(body) - 1
             or body[i + 1] == '"'
             or (i > 0 and body[i - 1] == '"')
         ):

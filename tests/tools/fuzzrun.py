@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.config import Settings
+from generator.emit.format import black_format
 from generator.pipeline import build_ir, format_package, render_package
 from tests.tools.codecheck import package_problems
 
@@ -150,6 +151,11 @@ def _generate(spec: Path, dialect: str, black: bool) -> Outcome:
     # A package with no model is formatted whatever the flag: black once refused it.
     if (black or not result.models) and sum(map(len, files.values())) < BLACK_MAX_CHARS:
         files = format_package(files, settings)
+        # format_package skips black where emit.format.is_final says black would
+        # change nothing: black itself must agree, on every module.
+        unclean = [rel for rel, text in files.items() if rel.endswith(".py") and black_format(text) != text]
+        if unclean:
+            raise Failure("not black-clean after formatting (is_final was wrong?): " + ", ".join(unclean[:5]))
     problems = package_problems(files)
     if problems:
         raise Failure("generated code outside the whitelist:\n" + "\n".join(problems[:10]))
