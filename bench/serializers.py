@@ -275,7 +275,7 @@ def versions() -> dict[str, str]:
             out[dist] = metadata.version(dist)
         except metadata.PackageNotFoundError:
             out[dist] = "absent"
-    out["mdcodegen runtime uses orjson"] = str(_runtime._orjson is not None)
+    out["mdcodegen runtime uses orjson"] = str(_runtime._accelerator() is not None)
     return out
 
 

@@ -221,3 +221,19 @@ def test_foreign_files_are_kept_and_unknown_folders_refused(tmp_path: Path) -> N
     forced = run_cli("generate", str(spec), "-o", str(other), "--package", "p", "--force", cwd=tmp_path)
     assert forced.returncode == 0
     assert (other / "p" / "keep.py").read_text() == "x = 1\n"
+
+
+def test_readme_lists_every_diagnostic_code() -> None:
+    from generator.diagnostics import CODES
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for c in CODES.values():
+        assert f"| {c.code} | {c.slug} | {c.severity} | {c.summary} |" in readme, c.code
+
+
+def test_an_empty_spec_is_an_error_and_writes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "spec").mkdir()
+    proc = run_cli("generate", "spec", "-o", "out", "--package", "p", cwd=tmp_path)
+    assert proc.returncode == 3
+    assert "[E014]" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "out").exists()

@@ -87,6 +87,9 @@ def statement(indent: int, text: str, width: int, suffix: str = "") -> str:
     """``text`` (one logical line ending in a bracket), split at its last bracket
     as black's right-hand split does: the bracket's contents on one line if they
     fit, else one item per line with a trailing comma."""
+    # Text that carries its own indentation (a line of a block) is laid out at it.
+    lead = len(text) - len(text.lstrip(" "))
+    indent, text = indent + lead, text[lead:]
     pad = " " * indent
     one = pad + text + suffix
     if _fits(one, width):
