@@ -34,3 +34,27 @@ def test_is_final_agrees_with_black(src: str, final: bool) -> None:
 def test_an_unterminated_string_is_not_final() -> None:
     src = f'x = """{LONG}\n'
     assert not is_final(src)
+
+
+# Spec text reaches modules as string literals and docstrings: whatever the text,
+# where is_final vouches for the layout, black must agree.
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from generator.emit.literals import py_str, py_value  # noqa: E402
+from generator.emit.views import _doc  # noqa: E402
+
+TEXT = st.text(st.sampled_from('"\'\\ #\n\tab\x00\u202e\U0001f600{}'), max_size=30) | st.text(max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXT, number=st.floats(allow_nan=False, allow_infinity=False))
+def test_black_agrees_on_literals_and_docstrings(text: str, number: float) -> None:
+    body = _doc(text, False, "model", 4, 88)  # as the templates get it
+    src = (
+        f"X = {py_str(text)}\n"
+        f"Y = {py_value(number)}\n\n\n"
+        f'class A:\n    """{body or "Doc."}"""\n\n    Z = {py_str(text)}\n'
+    )
+    if is_final(src):
+        assert black_format(src) == src

@@ -56,7 +56,8 @@ def py_str(text: str) -> Code:
     """A string literal, quoted the way black would leave it."""
     if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
         return Code(f'"{text}"')  # nothing to escape: the common case, kept fast
-    quote = "'" if '"' in text and "'" not in text else '"'
+    # black's choice: double quotes unless single ones need fewer escapes.
+    quote = "'" if text.count('"') > text.count("'") else '"'
     return Code(quote + _escape(text, quote) + quote)
 
 
@@ -103,6 +104,8 @@ def docstring_body(text: str) -> Code:
             out.append('\\"')
         else:
             out.append(ch)
+    if out and out[-1] == '\\"':
+        out.append(" ")  # black pads a docstring that ends in a quote
     return Code("".join(out))
 
 
