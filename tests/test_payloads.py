@@ -89,6 +89,9 @@ def check_example(fx: dict[str, Any]) -> str | None:
     except kombo_models.DecodeError as e:
         return f"decode fails at {e.path}: {e.message}"
     encoded = kombo_models.encode(decoded)
+    impure = _not_plain(encoded)
+    if impure:
+        return f"encode() gives a {impure} where a plain JSON value belongs"
     text = json.dumps(encoded, allow_nan=False)  # encode gives JSON values only
     document = json.loads(text)
     diff = first_difference(value, document)
@@ -100,10 +103,33 @@ def check_example(fx: dict[str, Any]) -> str | None:
         again = type(model).from_json(json.dumps(value))
         if again != decoded:
             return f"{type(decoded).__name__}.from_json(the example's JSON text) differs from decode(dict)"
+        try:
+            if type(model).from_dict(model.to_dict()) != decoded:
+                return f"{type(decoded).__name__}.from_dict(x.to_dict()) differs from x"
+        except kombo_models.DecodeError as e:
+            return f"{type(decoded).__name__}.from_dict(x.to_dict()) fails: {e}"
         out = json.loads(model.to_json(), parse_constant=_reject_constant)
         diff = first_difference(document, out)
         if diff is not None:
             return f"to_json differs from to_dict at {diff[0]}: {diff[1]!r} vs {diff[2]!r}"
+    return None
+
+
+_PLAIN = (dict, list, str, int, float, bool, type(None))
+
+
+def _not_plain(value: Any) -> str | None:
+    """The type name of the first value that is not exactly a JSON type (an enum
+    member is a str subclass: json.dumps writes it, from_dict does not take it)."""
+    todo = [value]
+    while todo:
+        v = todo.pop()
+        if type(v) not in _PLAIN:
+            return type(v).__name__
+        if type(v) is dict:
+            todo.extend(v.values())
+        elif type(v) is list:
+            todo.extend(v)
     return None
 
 

@@ -15,6 +15,7 @@ one; each try is a walk of its own.
 
 from __future__ import annotations
 
+import enum
 import json
 import math
 import sys
@@ -47,6 +48,10 @@ def describe(v: Any) -> str:
     """A short, safe rendering of a found value (payloads may hold 10 MB strings)."""
     if v is None:
         return "null"
+    if isinstance(v, enum.Enum):  # from hand-built dicts: decoding takes JSON values
+        return (
+            f"the enum member {type(v).__name__}.{v.name} (pass its value, {v.value!r})"
+        )
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, str):

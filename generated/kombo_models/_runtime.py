@@ -342,6 +342,12 @@ _DECODERS: dict[Any, Callable[[Any], Any]] = {}
 _MODULES: dict[Any, str] = {}  # generated type -> the module whose _SCHEMA describes it
 
 
+def enum_value(v: Any) -> Any:
+    """The plain value of an open enum's field: a member's value, or the unknown
+    value it kept."""
+    return v if type(v) is str or type(v) is int else v._value_
+
+
 def encode_value(v: Any) -> Any:
     """Encode any value of a generated type (unions are encoded through this)."""
     t = type(v)
@@ -351,16 +357,41 @@ def encode_value(v: Any) -> Any:
     if enc is not None:
         return enc(v)
     if isinstance(v, enum.Enum):
-        return v
-    if t is list:
-        return [encode_value(x) for x in v]
-    if t is dict:
-        return {k: encode_value(x) for k, x in v.items()}
+        return v._value_
+    if t is list or t is dict:
+        try:
+            if t is list:
+                return [encode_value(x) for x in v]
+            return {k: encode_value(x) for k, x in v.items()}
+        except RecursionError:
+            # An `Any` value nested past the recursion limit (it decoded: JSON
+            # parsers go deeper than Python's stack).  The frames that still
+            # have room finish the job with an explicit stack.
+            return _encode_deep(v)
     if t is datetime:
         return enc_datetime(v)
     if t is date:
         return enc_date(v)
     raise TypeError(f"cannot encode a {t.__name__}")
+
+
+def _encode_deep(v: Any) -> Any:
+    """encode_value without recursion into lists and dicts."""
+    holder: list[Any] = [None]
+    todo: list[tuple[Any, Any, Any]] = [(v, holder, 0)]
+    while todo:
+        x, parent, key = todo.pop()
+        t = type(x)
+        if t is list:
+            new: Any = [None] * len(x)
+            todo.extend((item, new, i) for i, item in enumerate(x))
+        elif t is dict:
+            new = dict.fromkeys(x)
+            todo.extend((item, new, k) for k, item in x.items())
+        else:
+            new = encode_value(x)
+        parent[key] = new
+    return holder[0]
 
 
 # --- JSON text ---------------------------------------------------------------------

@@ -389,14 +389,12 @@ class Scope:
     # --- encoders ---------------------------------------------------------------
 
     def passthrough(self, t: TypeExpr) -> bool:
-        """Values of ``t`` are already JSON values (enum members are str/int)."""
+        """Values of ``t`` are already plain JSON values.  Enum members are not:
+        they are str/int subclasses, but `to_dict()` promises plain values, which
+        `from_dict` (whose checks are `type(v) is str`) takes back."""
         if isinstance(t, Primitive):
             return t.kind not in ("date", "datetime")
-        if isinstance(t, (External, Literal)):
-            return True
-        if isinstance(t, Ref):
-            return isinstance(self.model(t.page), EnumModel)
-        return False
+        return isinstance(t, (External, Literal))
 
     def encoder(self, t: TypeExpr, expr: str, depth: int = 0) -> str:
         """An expression that encodes the value of ``expr`` (of type ``t``)."""
@@ -408,6 +406,9 @@ class Scope:
             m = self.model(t.page)
             if isinstance(m, ObjectModel):
                 return f"{self.module_ref(t.page)}_encode({expr})"
+            if isinstance(m, EnumModel):
+                # A member's plain value; an open enum may also hold a plain one.
+                return f"_r.enum_value({expr})" if self.is_open(m) else f"{expr}._value_"
             return f"_r.encode_value({expr})"
         var = f"x{depth}"
         if isinstance(t, ListOf):

@@ -34,7 +34,9 @@ def _decode(d: Any) -> A3innuvanomina:
 def _encode(o: A3innuvanomina) -> dict[str, Any]:
     r: dict[str, Any] = {}
     if o.benefit_type_id is not UNSET:
-        r["benefit_type_id"] = o.benefit_type_id
+        r["benefit_type_id"] = (
+            None if o.benefit_type_id is None else o.benefit_type_id._value_
+        )
     return r
 
 

@@ -36,7 +36,7 @@ def _encode(o: AttributeSubResult) -> dict[str, Any]:
         "id": o.id,
         "label": o.label,
         "score": _m1._encode(o.score),
-        "status": o.status,
+        "status": o.status._value_,
     }
 
 

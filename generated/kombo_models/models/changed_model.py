@@ -26,7 +26,7 @@ def _decode(d: Any) -> ChangedModel:
 
 def _encode(o: ChangedModel) -> dict[str, Any]:
     return {
-        "name": o.name,
+        "name": o.name._value_,
     }
 
 

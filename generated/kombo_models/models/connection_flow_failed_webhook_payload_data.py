@@ -42,7 +42,7 @@ def _decode(d: Any) -> ConnectionFlowFailedWebhookPayloadData:
 def _encode(o: ConnectionFlowFailedWebhookPayloadData) -> dict[str, Any]:
     return {
         "integration_tool": o.integration_tool,
-        "integration_category": o.integration_category,
+        "integration_category": o.integration_category._value_,
         "end_user": _m2._encode(o.end_user),
         "log_url": o.log_url,
     }

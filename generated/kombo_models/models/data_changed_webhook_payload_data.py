@@ -40,7 +40,7 @@ def _encode(o: DataChangedWebhookPayloadData) -> dict[str, Any]:
     return {
         "integration_id": o.integration_id,
         "integration_tool": o.integration_tool,
-        "integration_category": o.integration_category,
+        "integration_category": o.integration_category._value_,
         "changed_models": [_m2._encode(x0) for x0 in o.changed_models],
     }
 

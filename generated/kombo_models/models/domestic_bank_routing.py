@@ -29,7 +29,7 @@ def _decode(d: Any) -> DomesticBankRouting:
 def _encode(o: DomesticBankRouting) -> dict[str, Any]:
     return {
         "number": o.number,
-        "type": o.type_,
+        "type": None if o.type_ is None else o.type_._value_,
     }
 
 

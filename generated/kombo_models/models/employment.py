@@ -129,11 +129,15 @@ def _encode(o: Employment) -> dict[str, Any]:
         "custom_fields": dict(o.custom_fields),
     }
     if o.pay_period is not UNSET:
-        r["pay_period"] = o.pay_period
+        r["pay_period"] = None if o.pay_period is None else _r.enum_value(o.pay_period)
     if o.pay_frequency is not UNSET:
-        r["pay_frequency"] = o.pay_frequency
+        r["pay_frequency"] = (
+            None if o.pay_frequency is None else _r.enum_value(o.pay_frequency)
+        )
     if o.employment_type is not UNSET:
-        r["employment_type"] = o.employment_type
+        r["employment_type"] = (
+            None if o.employment_type is None else _r.enum_value(o.employment_type)
+        )
     return r
 
 

@@ -37,7 +37,7 @@ def _encode(o: Feature) -> dict[str, Any]:
     return {
         "id": o.id,
         "label": o.label,
-        "coverage_status": o.coverage_status,
+        "coverage_status": o.coverage_status._value_,
     }
 
 

@@ -39,7 +39,9 @@ def _encode(o: FormatNumber) -> dict[str, Any]:
         "type": o.type_,
     }
     if o.display_type is not UNSET:
-        r["display_type"] = o.display_type
+        r["display_type"] = (
+            None if o.display_type is None else _r.enum_value(o.display_type)
+        )
     if o.max is not UNSET:
         r["max"] = o.max
     if o.min is not UNSET:

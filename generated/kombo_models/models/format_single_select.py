@@ -38,7 +38,7 @@ def _encode(o: FormatSingleSelect) -> dict[str, Any]:
         "type": o.type_,
     }
     if o.display_type is not UNSET:
-        r["display_type"] = o.display_type
+        r["display_type"] = None if o.display_type is None else o.display_type._value_
     return r
 
 

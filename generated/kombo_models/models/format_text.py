@@ -44,7 +44,7 @@ def _encode(o: FormatText) -> dict[str, Any]:
         "type": o.type_,
     }
     if o.display_type is not UNSET:
-        r["display_type"] = o.display_type
+        r["display_type"] = None if o.display_type is None else o.display_type._value_
     if o.max_length is not UNSET:
         r["max_length"] = o.max_length
     return r

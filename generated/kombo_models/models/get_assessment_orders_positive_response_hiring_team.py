@@ -49,7 +49,7 @@ def _encode(o: GetAssessmentOrdersPositiveResponseHiringTeam) -> dict[str, Any]:
         "email": o.email,
         "first_name": o.first_name,
         "last_name": o.last_name,
-        "hiring_team_roles": list(o.hiring_team_roles),
+        "hiring_team_roles": [x0._value_ for x0 in o.hiring_team_roles],
     }
 
 

@@ -53,7 +53,7 @@ def _encode(o: GetAssessmentOrdersPositiveResponseResult) -> dict[str, Any]:
     return {
         "id": o.id,
         "package_id": o.package_id,
-        "status": o.status,
+        "status": o.status._value_,
         "candidate": _m2._encode(o.candidate),
         "application": _m3._encode(o.application),
         "job": _m4._encode(o.job),

@@ -43,7 +43,7 @@ def _encode(o: GetAssessmentPackagesPositiveResponsePackage) -> dict[str, Any]:
         "name": o.name,
         "description": o.description,
         "updated_at": None if o.updated_at is None else _r.enc_datetime(o.updated_at),
-        "type": o.type_,
+        "type": None if o.type_ is None else o.type_._value_,
     }
 
 

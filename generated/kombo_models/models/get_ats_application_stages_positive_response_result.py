@@ -55,7 +55,7 @@ def _encode(o: GetAtsApplicationStagesPositiveResponseResult) -> dict[str, Any]:
         "id": o.id,
         "remote_id": o.remote_id,
         "name": o.name,
-        "status": o.status,
+        "status": None if o.status is None else o.status._value_,
         "custom_fields": dict(o.custom_fields),
         "changed_at": None if o.changed_at is None else _r.enc_datetime(o.changed_at),
         "remote_deleted_at": (

@@ -51,7 +51,7 @@ def _encode(
     o: GetAtsApplicationsApplicationIdAttachmentsPositiveResponseResult,
 ) -> dict[str, Any]:
     return {
-        "type": o.type_,
+        "type": o.type_._value_,
         "id": o.id,
         "remote_id": o.remote_id,
         "data_url": o.data_url,

@@ -42,7 +42,7 @@ def _encode(o: GetAtsApplicationsPositiveResponseCurrentStage) -> dict[str, Any]
         "id": o.id,
         "remote_id": o.remote_id,
         "name": o.name,
-        "status": o.status,
+        "status": None if o.status is None else o.status._value_,
         "custom_fields": dict(o.custom_fields),
         "index": o.index,
     }

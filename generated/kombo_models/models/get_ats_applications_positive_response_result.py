@@ -124,7 +124,7 @@ def _encode(o: GetAtsApplicationsPositiveResponseResult) -> dict[str, Any]:
     r: dict[str, Any] = {
         "id": o.id,
         "remote_id": o.remote_id,
-        "outcome": o.outcome,
+        "outcome": None if o.outcome is None else o.outcome._value_,
         "rejection_reason_name": o.rejection_reason_name,
         "rejected_at": (
             None if o.rejected_at is None else _r.enc_datetime(o.rejected_at)

@@ -61,7 +61,7 @@ def _encode(
         "id": o.id,
         "application_id": o.application_id,
         "candidate_id": o.candidate_id,
-        "type": o.type_,
+        "type": o.type_._value_,
         "remote_id": o.remote_id,
         "data_url": o.data_url,
         "file_name": o.file_name,

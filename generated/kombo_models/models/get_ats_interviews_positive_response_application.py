@@ -53,7 +53,7 @@ def _encode(o: GetAtsInterviewsPositiveResponseApplication) -> dict[str, Any]:
     return {
         "id": o.id,
         "remote_id": o.remote_id,
-        "outcome": o.outcome,
+        "outcome": None if o.outcome is None else o.outcome._value_,
         "rejection_reason_name": o.rejection_reason_name,
         "candidate": None if o.candidate is None else _m2._encode(o.candidate),
         "job": None if o.job is None else _m3._encode(o.job),

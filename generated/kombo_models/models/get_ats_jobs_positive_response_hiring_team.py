@@ -68,7 +68,7 @@ def _encode(o: GetAtsJobsPositiveResponseHiringTeam) -> dict[str, Any]:
         "remote_id": o.remote_id,
         "first_name": o.first_name,
         "last_name": o.last_name,
-        "hiring_team_roles": list(o.hiring_team_roles),
+        "hiring_team_roles": [x0._value_ for x0 in o.hiring_team_roles],
         "job_roles": [_m2._encode(x0) for x0 in o.job_roles],
     }
     if o.email is not UNSET:

@@ -271,15 +271,23 @@ def _encode(o: GetAtsJobsPositiveResponseResult) -> dict[str, Any]:
         "hiring_team": [_m10._encode(x0) for x0 in o.hiring_team],
     }
     if o.employment_type is not UNSET:
-        r["employment_type"] = o.employment_type
+        r["employment_type"] = (
+            None if o.employment_type is None else _r.enum_value(o.employment_type)
+        )
     if o.status is not UNSET:
-        r["status"] = o.status
+        r["status"] = None if o.status is None else _r.enum_value(o.status)
     if o.visibility is not UNSET:
-        r["visibility"] = o.visibility
+        r["visibility"] = None if o.visibility is None else _r.enum_value(o.visibility)
     if o.remote_work_status is not UNSET:
-        r["remote_work_status"] = o.remote_work_status
+        r["remote_work_status"] = (
+            None
+            if o.remote_work_status is None
+            else _r.enum_value(o.remote_work_status)
+        )
     if o.salary_period is not UNSET:
-        r["salary_period"] = o.salary_period
+        r["salary_period"] = (
+            None if o.salary_period is None else _r.enum_value(o.salary_period)
+        )
     if o.location is not UNSET:
         r["location"] = None if o.location is None else _m6._encode(o.location)
     return r

@@ -94,7 +94,7 @@ def _encode(o: GetAtsOffersPositiveResponseResult) -> dict[str, Any]:
     return {
         "id": o.id,
         "remote_id": o.remote_id,
-        "status": o.status,
+        "status": None if o.status is None else o.status._value_,
         "employment_start_date": (
             None
             if o.employment_start_date is None

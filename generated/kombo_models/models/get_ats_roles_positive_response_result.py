@@ -58,8 +58,8 @@ def _encode(o: GetAtsRolesPositiveResponseResult) -> dict[str, Any]:
         "id": o.id,
         "remote_id": o.remote_id,
         "remote_label": o.remote_label,
-        "scope": o.scope,
-        "unified_type": o.unified_type,
+        "scope": None if o.scope is None else o.scope._value_,
+        "unified_type": None if o.unified_type is None else o.unified_type._value_,
         "changed_at": None if o.changed_at is None else _r.enc_datetime(o.changed_at),
         "remote_deleted_at": (
             None

@@ -72,7 +72,7 @@ def _encode(o: GetAtsUsersPositiveResponseResult) -> dict[str, Any]:
         "remote_id": o.remote_id,
         "first_name": o.first_name,
         "last_name": o.last_name,
-        "status": o.status,
+        "status": None if o.status is None else o.status._value_,
         "changed_at": None if o.changed_at is None else _r.enc_datetime(o.changed_at),
         "remote_deleted_at": (
             None

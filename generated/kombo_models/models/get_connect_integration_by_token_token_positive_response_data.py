@@ -52,7 +52,7 @@ def _encode(o: GetConnectIntegrationByTokenTokenPositiveResponseData) -> dict[st
         "end_user_origin_id": o.end_user_origin_id,
         "end_user_organization_name": o.end_user_organization_name,
         "end_user_email": o.end_user_email,
-        "setup_status": o.setup_status,
+        "setup_status": o.setup_status._value_,
     }
 
 

@@ -69,7 +69,7 @@ def _encode(o: GetHrisAbsencesPositiveResponseType) -> dict[str, Any]:
         "id": o.id,
         "remote_id": o.remote_id,
         "name": o.name,
-        "unit": o.unit,
+        "unit": None if o.unit is None else o.unit._value_,
         "half_days_supported": o.half_days_supported,
         "exact_times_supported": o.exact_times_supported,
         "changed_at": None if o.changed_at is None else _r.enc_datetime(o.changed_at),

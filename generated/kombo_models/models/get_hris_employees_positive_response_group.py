@@ -39,7 +39,7 @@ def _encode(o: GetHrisEmployeesPositiveResponseGroup) -> dict[str, Any]:
         "id": o.id,
         "remote_id": o.remote_id,
         "name": o.name,
-        "type": o.type_,
+        "type": None if o.type_ is None else o.type_._value_,
     }
 
 

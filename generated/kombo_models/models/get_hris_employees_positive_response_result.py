@@ -310,15 +310,21 @@ def _encode(o: GetHrisEmployeesPositiveResponseResult) -> dict[str, Any]:
     if o.personal_email is not UNSET:
         r["personal_email"] = o.personal_email
     if o.gender is not UNSET:
-        r["gender"] = o.gender
+        r["gender"] = None if o.gender is None else _r.enum_value(o.gender)
     if o.ethnicity is not UNSET:
-        r["ethnicity"] = o.ethnicity
+        r["ethnicity"] = None if o.ethnicity is None else _r.enum_value(o.ethnicity)
     if o.marital_status is not UNSET:
-        r["marital_status"] = o.marital_status
+        r["marital_status"] = (
+            None if o.marital_status is None else _r.enum_value(o.marital_status)
+        )
     if o.employment_status is not UNSET:
-        r["employment_status"] = o.employment_status
+        r["employment_status"] = (
+            None if o.employment_status is None else _r.enum_value(o.employment_status)
+        )
     if o.employment_type is not UNSET:
-        r["employment_type"] = o.employment_type
+        r["employment_type"] = (
+            None if o.employment_type is None else _r.enum_value(o.employment_type)
+        )
     if o.home_address is not UNSET:
         r["home_address"] = (
             None if o.home_address is None else _m6._encode(o.home_address)

@@ -59,7 +59,7 @@ def _encode(o: GetHrisGroupsPositiveResponseResult) -> dict[str, Any]:
             if o.remote_deleted_at is None
             else _r.enc_datetime(o.remote_deleted_at)
         ),
-        "type": o.type_,
+        "type": None if o.type_ is None else o.type_._value_,
         "parent_id": o.parent_id,
     }
 

@@ -76,7 +76,7 @@ def _encode(o: GetHrisPerformanceReviewsPositiveResponseResult) -> dict[str, Any
     r: dict[str, Any] = {
         "id": o.id,
         "remote_id": o.remote_id,
-        "type": o.type_,
+        "type": None if o.type_ is None else o.type_._value_,
         "summary_comment": o.summary_comment,
         "changed_at": None if o.changed_at is None else _r.enc_datetime(o.changed_at),
         "remote_deleted_at": (

@@ -31,7 +31,7 @@ def _decode(d: Any) -> GetHrisStaffingEntitiesPositiveResponseEmploymentType:
 def _encode(o: GetHrisStaffingEntitiesPositiveResponseEmploymentType) -> dict[str, Any]:
     return {
         "remote_label": o.remote_label,
-        "unified_type": o.unified_type,
+        "unified_type": None if o.unified_type is None else o.unified_type._value_,
     }
 
 

@@ -73,7 +73,7 @@ def _encode(o: GetHrisTimeOffBalancesPositiveResponseResult) -> dict[str, Any]:
         "employee_id": o.employee_id,
         "type_id": o.type_id,
         "balance": o.balance,
-        "balance_unit": o.balance_unit,
+        "balance_unit": None if o.balance_unit is None else o.balance_unit._value_,
         "changed_at": None if o.changed_at is None else _r.enc_datetime(o.changed_at),
         "remote_deleted_at": (
             None
@@ -81,7 +81,7 @@ def _encode(o: GetHrisTimeOffBalancesPositiveResponseResult) -> dict[str, Any]:
             else _r.enc_datetime(o.remote_deleted_at)
         ),
         "used": o.used,
-        "used_unit": o.used_unit,
+        "used_unit": None if o.used_unit is None else o.used_unit._value_,
         "type": _m3._encode(o.type_),
     }
 

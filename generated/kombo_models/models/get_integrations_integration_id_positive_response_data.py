@@ -95,9 +95,9 @@ def _encode(o: GetIntegrationsIntegrationIdPositiveResponseData) -> dict[str, An
     return {
         "id": o.id,
         "tool": _m1._encode(o.tool),
-        "category": o.category,
-        "status": o.status,
-        "setup_status": o.setup_status,
+        "category": o.category._value_,
+        "status": o.status._value_,
+        "setup_status": o.setup_status._value_,
         "end_user": _m5._encode(o.end_user),
         "scope_config": _m6._encode(o.scope_config),
         "data_expired_at": (

@@ -63,8 +63,8 @@ def _encode(o: GetIntegrationsIntegrationIdPositiveResponseReadModel) -> dict[st
         "id": o.id,
         "label": o.label,
         "is_available": o.is_available,
-        "coverage_status": o.coverage_status,
-        "scope_config_setting": o.scope_config_setting,
+        "coverage_status": o.coverage_status._value_,
+        "scope_config_setting": o.scope_config_setting._value_,
         "opted_out_by_customer": o.opted_out_by_customer,
         "fields": [_m3._encode(x0) for x0 in o.fields],
     }

@@ -56,8 +56,8 @@ def _encode(
     return {
         "id": o.id,
         "is_available": o.is_available,
-        "coverage_status": o.coverage_status,
-        "scope_config_setting": o.scope_config_setting,
+        "coverage_status": o.coverage_status._value_,
+        "scope_config_setting": o.scope_config_setting._value_,
         "opted_out_by_customer": o.opted_out_by_customer,
     }
 

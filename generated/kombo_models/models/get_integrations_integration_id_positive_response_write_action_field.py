@@ -45,7 +45,7 @@ def _encode(
     return {
         "id": o.id,
         "is_available": o.is_available,
-        "coverage_status": o.coverage_status,
+        "coverage_status": o.coverage_status._value_,
     }
 
 

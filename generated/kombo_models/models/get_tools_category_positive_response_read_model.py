@@ -50,7 +50,7 @@ def _encode(o: GetToolsCategoryPositiveResponseReadModel) -> dict[str, Any]:
     return {
         "id": o.id,
         "label": o.label,
-        "coverage_status": o.coverage_status,
+        "coverage_status": o.coverage_status._value_,
         "fields": [_m2._encode(x0) for x0 in o.fields],
     }
 

@@ -37,7 +37,7 @@ def _decode(d: Any) -> GetToolsCategoryPositiveResponseWriteActionField:
 def _encode(o: GetToolsCategoryPositiveResponseWriteActionField) -> dict[str, Any]:
     return {
         "id": o.id,
-        "coverage_status": o.coverage_status,
+        "coverage_status": o.coverage_status._value_,
     }
 
 

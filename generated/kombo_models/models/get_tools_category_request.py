@@ -24,7 +24,7 @@ def _decode(d: Any) -> GetToolsCategoryRequest:
 
 def _encode(o: GetToolsCategoryRequest) -> dict[str, Any]:
     return {
-        "category": o.category,
+        "category": o.category._value_,
     }
 
 

@@ -38,7 +38,7 @@ def _decode(d: Any) -> InlineAssessmentOrderReceivedWebhookPayload:
 def _encode(o: InlineAssessmentOrderReceivedWebhookPayload) -> dict[str, Any]:
     return {
         "id": o.id,
-        "type": o.type_,
+        "type": o.type_._value_,
         "data": _m2._encode(o.data),
     }
 

@@ -58,7 +58,7 @@ def _encode(o: InlineAssessmentOrderReceivedWebhookPayloadData) -> dict[str, Any
     return {
         "id": o.id,
         "package_id": o.package_id,
-        "status": o.status,
+        "status": o.status._value_,
         "integration_id": o.integration_id,
         "candidate": _m2._encode(o.candidate),
         "application": _m3._encode(o.application),

@@ -43,7 +43,7 @@ def _encode(o: IntegrationCreatedWebhookPayloadData) -> dict[str, Any]:
     return {
         "id": o.id,
         "tool": o.tool,
-        "category": o.category,
+        "category": o.category._value_,
         "end_user": _m2._encode(o.end_user),
     }
 

@@ -47,7 +47,7 @@ def _encode(o: IntegrationDeletedWebhookPayloadData) -> dict[str, Any]:
     return {
         "id": o.id,
         "tool": o.tool,
-        "category": o.category,
+        "category": o.category._value_,
         "end_user": _m2._encode(o.end_user),
         "deleted_at": None if o.deleted_at is None else _r.enc_datetime(o.deleted_at),
     }

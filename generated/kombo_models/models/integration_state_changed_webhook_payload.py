@@ -34,7 +34,7 @@ def _decode(d: Any) -> IntegrationStateChangedWebhookPayload:
 def _encode(o: IntegrationStateChangedWebhookPayload) -> dict[str, Any]:
     return {
         "id": o.id,
-        "type": o.type_,
+        "type": o.type_._value_,
         "data": _m2._encode(o.data),
     }
 

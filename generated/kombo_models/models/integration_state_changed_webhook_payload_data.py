@@ -61,11 +61,11 @@ def _encode(o: IntegrationStateChangedWebhookPayloadData) -> dict[str, Any]:
     return {
         "integration_tool": o.integration_tool,
         "integration_id": o.integration_id,
-        "integration_category": o.integration_category,
+        "integration_category": o.integration_category._value_,
         "end_user": _m2._encode(o.end_user),
-        "qa_status": o.qa_status,
-        "setup_status": o.setup_status,
-        "state": o.state,
+        "qa_status": o.qa_status._value_,
+        "setup_status": o.setup_status._value_,
+        "state": o.state._value_,
         "updated_at": None if o.updated_at is None else _r.enc_datetime(o.updated_at),
     }
 

@@ -48,8 +48,8 @@ def _encode(o: JobPosting) -> dict[str, Any]:
         "remote_id": o.remote_id,
         "title": o.title,
         "description_html": o.description_html,
-        "status": o.status,
-        "visibility": o.visibility,
+        "status": None if o.status is None else o.status._value_,
+        "visibility": None if o.visibility is None else o.visibility._value_,
         "url": o.url,
     }
 

@@ -41,8 +41,8 @@ def _encode(o: JobRole) -> dict[str, Any]:
     return {
         "remote_id": o.remote_id,
         "remote_label": o.remote_label,
-        "unified_type": o.unified_type,
-        "scope": o.scope,
+        "unified_type": None if o.unified_type is None else o.unified_type._value_,
+        "scope": o.scope._value_,
     }
 
 

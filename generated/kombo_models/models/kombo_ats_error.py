@@ -32,7 +32,7 @@ def _decode(d: Any) -> KomboAtsError:
 
 def _encode(o: KomboAtsError) -> dict[str, Any]:
     r: dict[str, Any] = {
-        "status": o.status,
+        "status": o.status._value_,
         "error": _m2._encode(o.error),
     }
     if o.raw_response is not UNSET:

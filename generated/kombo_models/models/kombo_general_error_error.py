@@ -36,7 +36,7 @@ def _decode(d: Any) -> KomboGeneralErrorError:
 
 def _encode(o: KomboGeneralErrorError) -> dict[str, Any]:
     return {
-        "code": o.code,
+        "code": None if o.code is None else o.code._value_,
         "title": o.title,
         "message": o.message,
         "log_url": o.log_url,

@@ -90,7 +90,9 @@ def _encode(o: Manager) -> dict[str, Any]:
     if o.work_email is not UNSET:
         r["work_email"] = o.work_email
     if o.employment_status is not UNSET:
-        r["employment_status"] = o.employment_status
+        r["employment_status"] = (
+            None if o.employment_status is None else _r.enum_value(o.employment_status)
+        )
     return r
 
 

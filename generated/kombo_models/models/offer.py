@@ -44,7 +44,7 @@ def _encode(o: Offer) -> dict[str, Any]:
     return {
         "id": o.id,
         "remote_id": o.remote_id,
-        "status": o.status,
+        "status": None if o.status is None else o.status._value_,
     }
 
 

@@ -62,7 +62,7 @@ def _encode(
         "id": o.id,
         "key": o.key,
         "model": o.model,
-        "type": o.type_,
+        "type": o.type_._value_,
         "label": o.label,
         "is_passthrough_enabled": o.is_passthrough_enabled,
         "is_writable": o.is_writable,

@@ -41,7 +41,7 @@ def _decode(d: Any) -> PostAtsApplicationsApplicationIdNotesRequestBody:
 def _encode(o: PostAtsApplicationsApplicationIdNotesRequestBody) -> dict[str, Any]:
     r: dict[str, Any] = {
         "content": o.content,
-        "content_type": o.content_type,
+        "content_type": o.content_type._value_,
     }
     if o.remote_fields is not UNSET:
         r["remote_fields"] = (

@@ -36,7 +36,7 @@ def _encode(
 ) -> dict[str, Any]:
     r: dict[str, Any] = {}
     if o.visibility is not UNSET:
-        r["visibility"] = o.visibility
+        r["visibility"] = None if o.visibility is None else o.visibility._value_
     return r
 
 

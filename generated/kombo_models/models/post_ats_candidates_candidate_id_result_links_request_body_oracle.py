@@ -51,7 +51,11 @@ def _encode(
 ) -> dict[str, Any]:
     r: dict[str, Any] = {}
     if o.override_document_category is not UNSET:
-        r["override_document_category"] = o.override_document_category
+        r["override_document_category"] = (
+            None
+            if o.override_document_category is None
+            else o.override_document_category._value_
+        )
     if o.multi_post_to_all_current_applications is not UNSET:
         r["multi_post_to_all_current_applications"] = (
             o.multi_post_to_all_current_applications

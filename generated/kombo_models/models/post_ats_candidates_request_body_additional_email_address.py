@@ -28,7 +28,7 @@ def _decode(d: Any) -> PostAtsCandidatesRequestBodyAdditionalEmailAddress:
 
 def _encode(o: PostAtsCandidatesRequestBodyAdditionalEmailAddress) -> dict[str, Any]:
     return {
-        "type": o.type_,
+        "type": o.type_._value_,
         "email_address": o.email_address,
     }
 

@@ -28,7 +28,7 @@ def _decode(d: Any) -> PostAtsCandidatesRequestBodyAdditionalPhoneNumber:
 
 def _encode(o: PostAtsCandidatesRequestBodyAdditionalPhoneNumber) -> dict[str, Any]:
     return {
-        "type": o.type_,
+        "type": o.type_._value_,
         "phone_number": o.phone_number,
     }
 

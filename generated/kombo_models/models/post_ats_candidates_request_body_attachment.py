@@ -63,7 +63,7 @@ def _decode(d: Any) -> PostAtsCandidatesRequestBodyAttachment:
 def _encode(o: PostAtsCandidatesRequestBodyAttachment) -> dict[str, Any]:
     r: dict[str, Any] = {
         "name": o.name,
-        "type": o.type_,
+        "type": o.type_._value_,
     }
     if o.content_type is not UNSET:
         r["content_type"] = o.content_type

@@ -46,7 +46,7 @@ def _encode(o: PostAtsCandidatesRequestBodyCovetorestCandidate) -> dict[str, Any
     if o.status is not UNSET:
         r["status"] = o.status
     if o.aktiv is not UNSET:
-        r["aktiv"] = o.aktiv
+        r["aktiv"] = None if o.aktiv is None else o.aktiv._value_
     return r
 
 

@@ -29,7 +29,7 @@ def _decode(d: Any) -> PostAtsCandidatesRequestBodySalaryExpectations:
 
 def _encode(o: PostAtsCandidatesRequestBodySalaryExpectations) -> dict[str, Any]:
     return {
-        "period": o.period,
+        "period": o.period._value_,
         "amount": o.amount,
     }
 

@@ -30,7 +30,7 @@ def _encode(
     o: PostAtsJobsJobIdApplicationsRequestBodyAdditionalEmailAddress,
 ) -> dict[str, Any]:
     return {
-        "type": o.type_,
+        "type": o.type_._value_,
         "email_address": o.email_address,
     }
 

@@ -30,7 +30,7 @@ def _encode(
     o: PostAtsJobsJobIdApplicationsRequestBodyAdditionalPhoneNumber,
 ) -> dict[str, Any]:
     return {
-        "type": o.type_,
+        "type": o.type_._value_,
         "phone_number": o.phone_number,
     }
 

@@ -143,7 +143,7 @@ def _encode(o: PostAtsJobsJobIdApplicationsRequestBodyCandidate) -> dict[str, An
     if o.location is not UNSET:
         r["location"] = None if o.location is None else _m3._encode(o.location)
     if o.gender is not UNSET:
-        r["gender"] = o.gender
+        r["gender"] = None if o.gender is None else o.gender._value_
     if o.availability_date is not UNSET:
         r["availability_date"] = (
             None

@@ -33,7 +33,7 @@ def _encode(
     o: PostAtsJobsJobIdApplicationsRequestBodySalaryExpectations,
 ) -> dict[str, Any]:
     return {
-        "period": o.period,
+        "period": o.period._value_,
         "amount": o.amount,
     }
 

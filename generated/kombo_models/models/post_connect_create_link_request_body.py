@@ -135,11 +135,15 @@ def _encode(o: PostConnectCreateLinkRequestBody) -> dict[str, Any]:
     if o.remote_environment is not UNSET:
         r["remote_environment"] = o.remote_environment
     if o.integration_category is not UNSET:
-        r["integration_category"] = o.integration_category
+        r["integration_category"] = (
+            None if o.integration_category is None else o.integration_category._value_
+        )
     if o.integration_tool is not UNSET:
-        r["integration_tool"] = o.integration_tool
+        r["integration_tool"] = (
+            None if o.integration_tool is None else o.integration_tool._value_
+        )
     if o.language is not UNSET:
-        r["language"] = o.language
+        r["language"] = None if o.language is None else o.language._value_
     if o.scope_config_id is not UNSET:
         r["scope_config_id"] = o.scope_config_id
     if o.enable_filtering is not UNSET:
@@ -147,7 +151,7 @@ def _encode(o: PostConnectCreateLinkRequestBody) -> dict[str, Any]:
     if o.enable_field_mapping is not UNSET:
         r["enable_field_mapping"] = o.enable_field_mapping
     if o.link_type is not UNSET:
-        r["link_type"] = o.link_type
+        r["link_type"] = None if o.link_type is None else o.link_type._value_
     return r
 
 

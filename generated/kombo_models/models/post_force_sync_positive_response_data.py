@@ -33,7 +33,7 @@ def _encode(o: PostForceSyncPositiveResponseData) -> dict[str, Any]:
     return {
         "already_queued": o.already_queued,
         "sync_id": o.sync_id,
-        "type": o.type_,
+        "type": o.type_._value_,
     }
 
 

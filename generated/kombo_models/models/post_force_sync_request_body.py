@@ -30,7 +30,7 @@ def _decode(d: Any) -> PostForceSyncRequestBody:
 def _encode(o: PostForceSyncRequestBody) -> dict[str, Any]:
     r: dict[str, Any] = {}
     if o.type_ is not UNSET:
-        r["type"] = o.type_
+        r["type"] = None if o.type_ is None else o.type_._value_
     return r
 
 

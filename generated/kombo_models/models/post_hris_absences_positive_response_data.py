@@ -110,7 +110,7 @@ def _encode(o: PostHrisAbsencesPositiveResponseData) -> dict[str, Any]:
         "start_time": o.start_time,
         "end_time": o.end_time,
         "amount": o.amount,
-        "unit": o.unit,
+        "unit": None if o.unit is None else o.unit._value_,
         "employee_note": o.employee_note,
         "type_id": o.type_id,
         "remote_created_at": (
@@ -131,7 +131,7 @@ def _encode(o: PostHrisAbsencesPositiveResponseData) -> dict[str, Any]:
         ),
     }
     if o.status is not UNSET:
-        r["status"] = o.status
+        r["status"] = None if o.status is None else _r.enum_value(o.status)
     return r
 
 

@@ -115,7 +115,7 @@ def _encode(o: PostHrisAbsencesRequestBody) -> dict[str, Any]:
         "employee_note": o.employee_note,
     }
     if o.status is not UNSET:
-        r["status"] = o.status
+        r["status"] = None if o.status is None else o.status._value_
     if o.start_half_day is not UNSET:
         r["start_half_day"] = o.start_half_day
     if o.end_half_day is not UNSET:
@@ -123,7 +123,7 @@ def _encode(o: PostHrisAbsencesRequestBody) -> dict[str, Any]:
     if o.amount is not UNSET:
         r["amount"] = o.amount
     if o.unit is not UNSET:
-        r["unit"] = o.unit
+        r["unit"] = None if o.unit is None else o.unit._value_
     if o.start_time is not UNSET:
         r["start_time"] = o.start_time
     if o.end_time is not UNSET:

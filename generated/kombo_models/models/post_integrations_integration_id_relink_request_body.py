@@ -57,11 +57,11 @@ def _decode(d: Any) -> PostIntegrationsIntegrationIdRelinkRequestBody:
 def _encode(o: PostIntegrationsIntegrationIdRelinkRequestBody) -> dict[str, Any]:
     r: dict[str, Any] = {}
     if o.language is not UNSET:
-        r["language"] = o.language
+        r["language"] = None if o.language is None else o.language._value_
     if o.scope_config_id is not UNSET:
         r["scope_config_id"] = o.scope_config_id
     if o.link_type is not UNSET:
-        r["link_type"] = o.link_type
+        r["link_type"] = None if o.link_type is None else o.link_type._value_
     return r
 
 

@@ -37,10 +37,10 @@ def _decode(d: Any) -> PostIntegrationsIntegrationIdSetupLinkRequestBody:
 
 def _encode(o: PostIntegrationsIntegrationIdSetupLinkRequestBody) -> dict[str, Any]:
     r: dict[str, Any] = {
-        "link_type": o.link_type,
+        "link_type": o.link_type._value_,
     }
     if o.language is not UNSET:
-        r["language"] = o.language
+        r["language"] = None if o.language is None else o.language._value_
     return r
 
 

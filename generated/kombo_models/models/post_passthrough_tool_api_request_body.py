@@ -85,7 +85,7 @@ def _decode(d: Any) -> PostPassthroughToolApiRequestBody:
 
 def _encode(o: PostPassthroughToolApiRequestBody) -> dict[str, Any]:
     r: dict[str, Any] = {
-        "method": o.method,
+        "method": o.method._value_,
         "path": o.path,
     }
     if o.headers is not UNSET:

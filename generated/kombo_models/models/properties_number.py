@@ -55,7 +55,7 @@ def _encode(o: PropertiesNumber) -> dict[str, Any]:
     if o.description is not UNSET:
         r["description"] = o.description
     if o.unified_key is not UNSET:
-        r["unified_key"] = o.unified_key
+        r["unified_key"] = None if o.unified_key is None else o.unified_key._value_
     if o.min is not UNSET:
         r["min"] = o.min
     if o.max is not UNSET:

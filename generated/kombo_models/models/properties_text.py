@@ -69,7 +69,7 @@ def _encode(o: PropertiesText) -> dict[str, Any]:
     if o.description is not UNSET:
         r["description"] = o.description
     if o.unified_key is not UNSET:
-        r["unified_key"] = o.unified_key
+        r["unified_key"] = None if o.unified_key is None else o.unified_key._value_
     if o.min_length is not UNSET:
         r["min_length"] = o.min_length
     if o.max_length is not UNSET:

@@ -88,7 +88,7 @@ def _decode(d: Any) -> PutAssessmentOrdersAssessmentOrderIdResultRequestBody:
 
 def _encode(o: PutAssessmentOrdersAssessmentOrderIdResultRequestBody) -> dict[str, Any]:
     r: dict[str, Any] = {
-        "status": o.status,
+        "status": o.status._value_,
         "result_url": o.result_url,
     }
     if o.completed_at is not UNSET:

@@ -34,7 +34,7 @@ def _decode(d: Any) -> PutAssessmentPackagesRequestBodyPackage:
 def _encode(o: PutAssessmentPackagesRequestBodyPackage) -> dict[str, Any]:
     return {
         "id": o.id,
-        "type": o.type_,
+        "type": o.type_._value_,
         "name": o.name,
         "description": o.description,
     }

@@ -47,7 +47,7 @@ def _encode(
     if o.workflow_step_id is not UNSET:
         r["workflow_step_id"] = o.workflow_step_id
     if o.step_type is not UNSET:
-        r["step_type"] = o.step_type
+        r["step_type"] = None if o.step_type is None else o.step_type._value_
     return r
 
 

@@ -50,7 +50,7 @@ def _encode(
     return {
         "id": o.id,
         "key": o.key,
-        "type": o.type_,
+        "type": o.type_._value_,
         "label": o.label,
     }
 

@@ -66,7 +66,7 @@ def _encode(o: Schema1Array1) -> dict[str, Any]:
     if o.description is not UNSET:
         r["description"] = o.description
     if o.unified_key is not UNSET:
-        r["unified_key"] = o.unified_key
+        r["unified_key"] = None if o.unified_key is None else o.unified_key._value_
     if o.min_items is not UNSET:
         r["min_items"] = o.min_items
     if o.max_items is not UNSET:

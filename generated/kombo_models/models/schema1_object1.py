@@ -58,7 +58,7 @@ def _encode(o: Schema1Object1) -> dict[str, Any]:
     if o.description is not UNSET:
         r["description"] = o.description
     if o.unified_key is not UNSET:
-        r["unified_key"] = o.unified_key
+        r["unified_key"] = None if o.unified_key is None else o.unified_key._value_
     return r
 
 

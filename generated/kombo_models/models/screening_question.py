@@ -74,7 +74,7 @@ def _encode(o: ScreeningQuestion) -> dict[str, Any]:
         "remote_id": o.remote_id,
         "title": o.title,
         "description": o.description,
-        "category": o.category,
+        "category": None if o.category is None else o.category._value_,
         "required": o.required,
     }
     if o.format is not UNSET:

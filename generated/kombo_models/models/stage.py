@@ -47,7 +47,7 @@ def _encode(o: Stage) -> dict[str, Any]:
         "id": o.id,
         "remote_id": o.remote_id,
         "name": o.name,
-        "status": o.status,
+        "status": None if o.status is None else o.status._value_,
         "custom_fields": dict(o.custom_fields),
     }
     if o.index is not UNSET:

@@ -31,7 +31,7 @@ def _decode(d: Any) -> SyncFinishedWebhookPayload:
 def _encode(o: SyncFinishedWebhookPayload) -> dict[str, Any]:
     return {
         "id": o.id,
-        "type": o.type_,
+        "type": o.type_._value_,
         "data": _m2._encode(o.data),
     }
 

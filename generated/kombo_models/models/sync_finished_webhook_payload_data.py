@@ -71,7 +71,7 @@ def _encode(o: SyncFinishedWebhookPayloadData) -> dict[str, Any]:
         "sync_duration_seconds": o.sync_duration_seconds,
         "integration_id": o.integration_id,
         "integration_tool": o.integration_tool,
-        "integration_category": o.integration_category,
+        "integration_category": o.integration_category._value_,
         "end_user": _m2._encode(o.end_user),
         "log_url": o.log_url,
     }
