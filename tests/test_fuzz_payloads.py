@@ -31,7 +31,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import random
-from typing import Any, Iterator
+from functools import partial
+from typing import Any, Callable, Iterator
 
 import pytest
 
@@ -109,41 +110,57 @@ class Case:
     text: str | None = None  # or its JSON text, for from_json()
 
 
-def mutations(fid: str, tp: str, seed: Any, rng: random.Random) -> list[Case]:
-    """Every (path, kind) mutation of one seed, for the sampler below."""
-    out: list[Case] = []
+Make = Callable[[], Case]
+
+
+def mutations(fid: str, tp: str, seed: Any) -> list[Make]:
+    """Every (path, kind) mutation of one seed, each built only when drawn (a
+    seed has thousands; the copies are the cost)."""
+    out: list[Make] = []
+
+    def case(what: str, path: Path_, container: bool, build: Callable[[], Any], text: bool = False) -> None:
+        if text:
+            out.append(lambda: Case(fid, tp, what, path, container, text=build()))
+        else:
+            out.append(lambda: Case(fid, tp, what, path, container, build()))
+
     for path in paths(seed):
         here = get(seed, path)
         for bad in WRONG_TYPES:
             if type(bad) is not type(here):
-                out.append(Case(fid, tp, f"{type(bad).__name__} {bad!r}", path, isinstance(bad, (list, dict)), put(seed, path, bad)))
-        out.append(Case(fid, tp, "null", path, False, put(seed, path, None)))
+                case(f"{type(bad).__name__} {bad!r}", path, isinstance(bad, (list, dict)), partial(put, seed, path, bad))
+        case("null", path, False, partial(put, seed, path, None))
         if isinstance(here, dict):
-            extra = dict(here, zz_fuzz_extra={"a": [1]})
-            out.append(Case(fid, tp, "extra key", path, True, put(seed, path, extra)))
-            text = _duplicate_key_text(seed, path, here)
-            if text is not None:
-                out.append(Case(fid, tp, "duplicate key, last one wrong", path, True, text=text))
+            case("extra key", path, True, partial(put, seed, path, dict(here, zz_fuzz_extra={"a": [1]})))
+            if here:
+                case("duplicate key, last one wrong", path, True, partial(_duplicate_key_text, seed, path, here), True)
         if path and isinstance(get(seed, path[:-1]), dict):
-            parent = copy(seed)
-            del get(parent, path[:-1])[path[-1]]
-            out.append(Case(fid, tp, "missing key", path, False, parent))  # the error names the key
+            case("missing key", path, False, partial(_without, seed, path))  # the error names the key
         if isinstance(here, (int, float)) and not isinstance(here, bool):
-            out += [Case(fid, tp, f"huge int {str(n)[:12]}", path, False, put(seed, path, n)) for n in HUGE_INTS]
+            for n in HUGE_INTS:
+                case(f"huge int {str(n)[:12]}", path, False, partial(put, seed, path, n))
             for token in ("NaN", "Infinity", "-Infinity"):
-                text = json.dumps(put(seed, path, "\x00MARK\x00")).replace('"\\u0000MARK\\u0000"', token)
-                out.append(Case(fid, tp, token, path, False, text=text))
+                case(token, path, False, partial(_with_token, seed, path, token), True)
         if isinstance(here, str):
-            out += [Case(fid, tp, f"bad date {d!r}", path, False, put(seed, path, d)) for d in BAD_DATES]
-        out.append(Case(fid, tp, "1,000 deep", path, True, put(seed, path, deep(1000))))
+            for d in BAD_DATES:
+                case(f"bad date {d!r}", path, False, partial(put, seed, path, d))
+        case("1,000 deep", path, True, partial(put, seed, path, deep(1000)))
     return out
 
 
-def _duplicate_key_text(seed: Any, path: Path_, obj: dict[str, Any]) -> str | None:
+def _without(seed: Any, path: Path_) -> Any:
+    out = copy(seed)
+    del get(out, path[:-1])[path[-1]]
+    return out
+
+
+def _with_token(seed: Any, path: Path_, token: str) -> str:
+    return json.dumps(put(seed, path, "\x00MARK\x00")).replace('"\\u0000MARK\\u0000"', token)
+
+
+def _duplicate_key_text(seed: Any, path: Path_, obj: dict[str, Any]) -> str:
     """The seed's JSON text with the object's first key written twice, the second
     time with a value of another type."""
-    if not obj:
-        return None
     key = next(iter(obj))
     marker = {"\x00DUP\x00": 0}
     body = json.dumps(put(seed, path, marker))
@@ -217,14 +234,14 @@ def sample(shard: int) -> Iterator[Case]:
     """The shard's share of the run: seeds in turn, a random mutation of each."""
     total = budget(CASES)
     rng = random.Random(f"payload-fuzz-{shard}")
-    pool: dict[str, list[Case]] = {}
+    pool: dict[str, list[Make]] = {}
     for n in range(shard, total, SHARDS):
         fid, tp, seed = SEEDS[n % len(SEEDS)]
         if fid not in pool:
-            pool[fid] = mutations(fid, tp, seed, random.Random(fid))
+            pool[fid] = mutations(fid, tp, seed)
             if len(pool) > 64:  # bounded memory: forget the oldest
                 pool.pop(next(iter(pool)))
-        yield rng.choice(pool[fid])
+        yield rng.choice(pool[fid])()
 
 
 @pytest.mark.parametrize("shard", range(SHARDS))
