@@ -38,7 +38,9 @@ def _severities(pairs: Any) -> dict[str, str] | None:
     for pair in pairs:
         code, _, level = pair.partition("=")
         if not code or level not in ("error", "warning", "ignore"):
-            raise click.UsageError(f"--severity {pair!r}: expected CODE=error|warning|ignore")
+            raise click.UsageError(
+                f"--severity {pair!r}: expected CODE=error|warning|ignore"
+            )
         out[code.strip()] = level
     return out
 
@@ -63,7 +65,10 @@ def _settings(ctx_args: dict[str, Any], spec: str | None) -> Settings:
         raise click.UsageError(str(exc)) from None
     if settings.required_version and settings.required_version != __version__:
         wanted = settings.required_version
-        if not __version__.startswith(wanted.rstrip(".") + ".") and wanted != __version__:
+        if (
+            not __version__.startswith(wanted.rstrip(".") + ".")
+            and wanted != __version__
+        ):
             raise click.UsageError(
                 f"this project requires mdcodegen {wanted} ([tool.mdcodegen] required-version); "
                 f"this is {__version__}"
@@ -96,7 +101,10 @@ def terminal_safe(text: str, json_text: bool = False) -> str:
             out.append(ch)
         elif json_text:
             units = ch.encode("utf-16-le", "surrogatepass")
-            out.extend(f"\\u{int.from_bytes(units[i:i + 2], 'little'):04x}" for i in range(0, len(units), 2))
+            out.extend(
+                f"\\u{int.from_bytes(units[i:i + 2], 'little'):04x}"
+                for i in range(0, len(units), 2)
+            )
         else:
             out.append(ch.encode("unicode_escape").decode("ascii"))
     return "".join(out)
@@ -113,19 +121,46 @@ def _progress(quiet: bool, message: str) -> None:
 
 
 common_options = [
-    click.option("--dialect", default=None, help="Notation of the docs: auto (default) or a dialect name."),
-    click.option("--include", multiple=True, help="Glob of pages to read (repeatable; default **/*.md)."),
-    click.option("--exclude", multiple=True, help="Glob of pages or folders to skip (repeatable)."),
-    click.option("--overrides", default=None, help="Overrides file (default: SPEC_DIR/mdcodegen-overrides.toml)."),
-    click.option("--ignore", multiple=True, help="Diagnostic code to ignore (repeatable)."),
+    click.option(
+        "--dialect",
+        default=None,
+        help="Notation of the docs: auto (default) or a dialect name.",
+    ),
+    click.option(
+        "--include",
+        multiple=True,
+        help="Glob of pages to read (repeatable; default **/*.md).",
+    ),
+    click.option(
+        "--exclude",
+        multiple=True,
+        help="Glob of pages or folders to skip (repeatable).",
+    ),
+    click.option(
+        "--overrides",
+        default=None,
+        help="Overrides file (default: SPEC_DIR/mdcodegen-overrides.toml).",
+    ),
+    click.option(
+        "--ignore", multiple=True, help="Diagnostic code to ignore (repeatable)."
+    ),
     click.option(
         "--severity",
         multiple=True,
         metavar="CODE=LEVEL",
         help="Grade a diagnostic code error, warning or ignore (repeatable).",
     ),
-    click.option("--warnings-as-errors", is_flag=True, default=None, help="Treat warnings as errors."),
-    click.option("--required-version", default=None, help="Refuse to run unless mdcodegen is this version."),
+    click.option(
+        "--warnings-as-errors",
+        is_flag=True,
+        default=None,
+        help="Treat warnings as errors.",
+    ),
+    click.option(
+        "--required-version",
+        default=None,
+        help="Refuse to run unless mdcodegen is this version.",
+    ),
 ]
 
 
@@ -136,30 +171,89 @@ def with_common(fn: Any) -> Any:
 
 
 @click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="mdcodegen", message="%(prog)s %(version)s")
+@click.version_option(
+    __version__, "--version", prog_name="mdcodegen", message="%(prog)s %(version)s"
+)
 def main() -> None:
     """Generate a typed, dependency-free Python package from SDK markdown model docs."""
 
 
 @main.command(epilog=EPILOG)
-@click.argument("spec_dir", required=False, type=click.Path(exists=True, file_okay=False))
-@click.option("-o", "--output", "output", default=None, help="Folder that receives the package.")
+@click.argument(
+    "spec_dir", required=False, type=click.Path(exists=True, file_okay=False)
+)
+@click.option(
+    "-o", "--output", "output", default=None, help="Folder that receives the package."
+)
 @click.option("--package", default=None, help="Package name (a Python identifier).")
 @with_common
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 if any file would change.")
-@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of what would change.")
-@click.option("--force", is_flag=True, help="Generate into a non-empty folder that has no manifest.")
-@click.option("--open-enums", is_flag=True, default=None, help="Every enum admits values it does not list.")
-@click.option("--keep-unknown", is_flag=True, default=None, help="Keep undocumented keys and write them back.")
-@click.option("--keep-wire-names", is_flag=True, default=None, help="Use JSON names as attribute names where valid.")
-@click.option("--line-length", type=int, default=None, help="black's line length (default 88).")
+@click.option(
+    "--check", is_flag=True, help="Write nothing; exit 1 if any file would change."
+)
+@click.option(
+    "--diff",
+    "show_diff",
+    is_flag=True,
+    help="Print a unified diff of what would change.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Generate into a non-empty folder that has no manifest.",
+)
+@click.option(
+    "--open-enums",
+    is_flag=True,
+    default=None,
+    help="Every enum admits values it does not list.",
+)
+@click.option(
+    "--keep-unknown",
+    is_flag=True,
+    default=None,
+    help="Keep undocumented keys and write them back.",
+)
+@click.option(
+    "--keep-wire-names",
+    is_flag=True,
+    default=None,
+    help="Use JSON names as attribute names where valid.",
+)
+@click.option(
+    "--line-length", type=int, default=None, help="black's line length (default 88)."
+)
 @click.option("--no-cache", is_flag=True, help="Ignore and do not update the cache.")
-@click.option("--report", "report_file", default=None, help="Write the change report as JSON to this file.")
-@click.option("-j", "--jobs", type=int, default=None, help="Formatting processes (default: CPU count).")
-@click.option("-q", "--quiet", is_flag=True, help="No progress or summary (diagnostics still print).")
+@click.option(
+    "--report",
+    "report_file",
+    default=None,
+    help="Write the change report as JSON to this file.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=int,
+    default=None,
+    help="Formatting processes (default: CPU count).",
+)
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="No progress or summary (diagnostics still print).",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Say what each stage did.")
-def generate(spec_dir: str | None, check: bool, show_diff: bool, force: bool, quiet: bool,
-             verbose: bool, no_cache: bool, report_file: str | None, **flags: Any) -> None:
+def generate(
+    spec_dir: str | None,
+    check: bool,
+    show_diff: bool,
+    force: bool,
+    quiet: bool,
+    verbose: bool,
+    no_cache: bool,
+    report_file: str | None,
+    **flags: Any,
+) -> None:
     """Read every page under SPEC_DIR and write the package OUT_DIR/NAME/."""
     settings = _settings({**flags, "cache": False if no_cache else None}, spec_dir)
     if report_file is not None:
@@ -179,7 +273,9 @@ def generate(spec_dir: str | None, check: bool, show_diff: bool, force: bool, qu
 
 
 @main.command()
-@click.argument("spec_dir", required=False, type=click.Path(exists=True, file_okay=False))
+@click.argument(
+    "spec_dir", required=False, type=click.Path(exists=True, file_okay=False)
+)
 @with_common
 def ir(spec_dir: str | None, **flags: Any) -> None:
     """Print the intermediate model of SPEC_DIR as JSON."""
@@ -191,13 +287,28 @@ def ir(spec_dir: str | None, **flags: Any) -> None:
     _print_diagnostics(result.reporter)
     if result.reporter.has_errors:
         sys.exit(EXIT_INVALID)
-    click.echo(json.dumps(spec_to_json(result.models, result.dialect.name), indent=1, ensure_ascii=False, sort_keys=True))
+    click.echo(
+        json.dumps(
+            spec_to_json(result.models, result.dialect.name),
+            indent=1,
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+    )
 
 
 @main.command()
-@click.argument("spec_dir", required=False, type=click.Path(exists=True, file_okay=False))
+@click.argument(
+    "spec_dir", required=False, type=click.Path(exists=True, file_okay=False)
+)
 @with_common
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="Output format.",
+)
 def lint(spec_dir: str | None, fmt: str, **flags: Any) -> None:
     """Report every problem of SPEC_DIR's pages; exit 1 on errors."""
     settings = _settings(flags, spec_dir)
@@ -213,12 +324,17 @@ def lint(spec_dir: str | None, fmt: str, **flags: Any) -> None:
         for d in diags:
             click.echo(terminal_safe(d.render()))
         errors = len(reporter.errors)
-        click.echo(f"{errors} error(s), {len(diags) - errors} warning(s) in {len(result.models)} models", err=True)
+        click.echo(
+            f"{errors} error(s), {len(diags) - errors} warning(s) in {len(result.models)} models",
+            err=True,
+        )
     sys.exit(EXIT_CHANGED if reporter.has_errors else EXIT_OK)
 
 
 @main.command()
-@click.argument("spec_dir", required=False, type=click.Path(exists=True, file_okay=False))
+@click.argument(
+    "spec_dir", required=False, type=click.Path(exists=True, file_okay=False)
+)
 @click.option(
     "--from",
     "sources",
@@ -226,10 +342,24 @@ def lint(spec_dir: str | None, fmt: str, **flags: Any) -> None:
     type=click.Path(exists=True, file_okay=False),
     help="Docs of the same API in another dialect: their notation and example payloads (repeatable).",
 )
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 if the overrides file would change.")
-@click.option("--overrides", default=None, help="Overrides file (default: SPEC_DIR/mdcodegen-overrides.toml).")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; exit 1 if the overrides file would change.",
+)
+@click.option(
+    "--overrides",
+    default=None,
+    help="Overrides file (default: SPEC_DIR/mdcodegen-overrides.toml).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No summary.")
-def evidence(spec_dir: str | None, sources: tuple[str, ...], check: bool, overrides: str | None, quiet: bool) -> None:
+def evidence(
+    spec_dir: str | None,
+    sources: tuple[str, ...],
+    check: bool,
+    overrides: str | None,
+    quiet: bool,
+) -> None:
     """Derive overrides from example payloads and other docs of the same API.
 
     \b
@@ -269,15 +399,30 @@ def evidence(spec_dir: str | None, sources: tuple[str, ...], check: bool, overri
 
 
 def _diff(plan: Any) -> str:
-    out = []
+    out: list[str] = []
     for rel in plan.added + plan.changed + plan.removed:
-        old = plan.old_files.get(rel, b"").decode("utf-8", "replace").splitlines(keepends=True)
-        new = plan.files.get(rel, b"").decode("utf-8", "replace").splitlines(keepends=True)
+        old = (
+            plan.old_files.get(rel, b"")
+            .decode("utf-8", "replace")
+            .splitlines(keepends=True)
+        )
+        new = (
+            plan.files.get(rel, b"")
+            .decode("utf-8", "replace")
+            .splitlines(keepends=True)
+        )
         out.extend(difflib.unified_diff(old, new, f"a/{rel}", f"b/{rel}"))
     return "".join(out)
 
 
 __all__ = [
-    "main", "EXIT_OK", "EXIT_CHANGED", "EXIT_USAGE", "EXIT_INVALID", "_diff", "_progress",
-    "_print_diagnostics", "terminal_safe",
+    "EXIT_CHANGED",
+    "EXIT_INVALID",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "_diff",
+    "_print_diagnostics",
+    "_progress",
+    "main",
+    "terminal_safe",
 ]  # fmt: skip

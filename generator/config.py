@@ -30,13 +30,21 @@ class Settings:
     dialect: str = "auto"
     include: tuple[str, ...] = ("**/*.md",)
     exclude: tuple[str, ...] = ()
-    overrides: str | None = None  # path; default: mdcodegen-overrides.toml in the spec folder
+    overrides: str | None = (
+        None  # path; default: mdcodegen-overrides.toml in the spec folder
+    )
     open_enums: bool = False  # every enum admits values it does not list
-    keep_unknown: bool = False  # keep undocumented keys on instances and write them back
-    keep_wire_names: bool = False  # attribute names = JSON names where valid identifiers
+    keep_unknown: bool = (
+        False  # keep undocumented keys on instances and write them back
+    )
+    keep_wire_names: bool = (
+        False  # attribute names = JSON names where valid identifiers
+    )
     line_length: int = 88
     required_version: str | None = None
-    severity: dict[str, str] = field(default_factory=dict)  # code -> error|warning|ignore
+    severity: dict[str, str] = field(
+        default_factory=dict
+    )  # code -> error|warning|ignore
     ignore: tuple[str, ...] = ()
     warnings_as_errors: bool = False
     cache: bool = True
@@ -44,7 +52,13 @@ class Settings:
     config_path: str | None = None  # the pyproject.toml these came from
 
 
-_BOOL_KEYS = {"open_enums", "keep_unknown", "keep_wire_names", "warnings_as_errors", "cache"}
+_BOOL_KEYS = {
+    "open_enums",
+    "keep_unknown",
+    "keep_wire_names",
+    "warnings_as_errors",
+    "cache",
+}
 _PATH_KEYS = {"spec", "output", "overrides"}
 _LIST_KEYS = {"include", "exclude", "ignore"}
 
@@ -85,7 +99,9 @@ def load(path: str) -> Settings:
 
 def _coerce(path: str, key: str, name: str, value: Any, base: str) -> Any:
     def bad(expected: str) -> ConfigError:
-        return ConfigError(f"{path}: [tool.mdcodegen] {key} must be {expected}, not {value!r}")
+        return ConfigError(
+            f"{path}: [tool.mdcodegen] {key} must be {expected}, not {value!r}"
+        )
 
     if name in _BOOL_KEYS:
         if not isinstance(value, bool):
@@ -107,7 +123,8 @@ def _coerce(path: str, key: str, name: str, value: Any, base: str) -> Any:
         return value
     if name == "severity":
         if not isinstance(value, dict) or not all(
-            isinstance(v, str) and v in ("error", "warning", "ignore") for v in value.values()
+            isinstance(v, str) and v in ("error", "warning", "ignore")
+            for v in value.values()
         ):
             raise bad('a table of CODE = "error" | "warning" | "ignore"')
         return dict(value)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 ERROR = "error"
 WARNING = "warning"
@@ -31,32 +31,104 @@ CODES: dict[str, Code] = {
     for c in (
         Code("E001", ERROR, "unreadable-page", "a page cannot be read"),
         Code("E002", ERROR, "not-utf8", "a page is not valid UTF-8"),
-        Code("E003", ERROR, "outside-spec", "a path leaves the spec folder or is a symlink"),
-        Code("E010", ERROR, "malformed-table", "a table does not have the expected columns"),
+        Code(
+            "E003",
+            ERROR,
+            "outside-spec",
+            "a path leaves the spec folder or is a symlink",
+        ),
+        Code(
+            "E010",
+            ERROR,
+            "malformed-table",
+            "a table does not have the expected columns",
+        ),
         Code("E011", ERROR, "missing-heading", "a page has no `# Name` heading"),
-        Code("E012", ERROR, "unknown-page-kind", "a page is neither object, enum nor union"),
+        Code(
+            "E012",
+            ERROR,
+            "unknown-page-kind",
+            "a page is neither object, enum nor union",
+        ),
         Code("E013", ERROR, "bad-enum-value", "an enum value cannot be read"),
         Code("E014", ERROR, "no-models", "the spec folder holds no model page"),
-        Code("E020", ERROR, "unknown-notation", "a type cell uses a notation the dialect does not know"),
+        Code(
+            "E020",
+            ERROR,
+            "unknown-notation",
+            "a type cell uses a notation the dialect does not know",
+        ),
         Code("E030", ERROR, "dangling-link", "a link names no page of the spec"),
-        Code("E031", ERROR, "duplicate-model", "two pages of one namespace share a heading"),
-        Code("E032", ERROR, "ambiguous-link", "a link matches several pages and the namespace cannot decide"),
+        Code(
+            "E031",
+            ERROR,
+            "duplicate-model",
+            "two pages of one namespace share a heading",
+        ),
+        Code(
+            "E032",
+            ERROR,
+            "ambiguous-link",
+            "a link matches several pages and the namespace cannot decide",
+        ),
         Code("E033", ERROR, "not-a-type", "a link names a page that is not a model"),
         Code("E040", ERROR, "bad-override", "an overrides entry cannot be applied"),
         Code("E050", ERROR, "config", "a configuration value is invalid"),
         Code("W101", WARNING, "empty-union", "a union page lists no members"),
         Code("W102", WARNING, "lossy-date", "a date field shows no nullability marker"),
-        Code("W103", WARNING, "external-type", "an SDK type that is not a model maps to Any"),
+        Code(
+            "W103",
+            WARNING,
+            "external-type",
+            "an SDK type that is not a model maps to Any",
+        ),
         Code("W104", WARNING, "mojibake", "text was repaired"),
         Code("W105", WARNING, "suffix-link", "a link was resolved by its path suffix"),
-        Code("W106", WARNING, "guessed-wire-name", "a JSON name was recovered by a rule, not evidence"),
-        Code("W107", WARNING, "ambiguous-union", "a union's members cannot always be told apart"),
-        Code("W108", WARNING, "deprecated-reference", "a deprecated model is still referenced"),
-        Code("W109", WARNING, "evidence-conflict", "evidence disagrees with the docs or itself"),
-        Code("W110", WARNING, "renamed", "a name was changed to be a valid Python identifier"),
-        Code("W111", WARNING, "date-decision", "a date type's wire format was decided from evidence"),
-        Code("W112", WARNING, "union-conflict", "two links give one union page different members"),
-        Code("W113", WARNING, "skipped-path", "a path under the spec folder was skipped"),
+        Code(
+            "W106",
+            WARNING,
+            "guessed-wire-name",
+            "a JSON name was recovered by a rule, not evidence",
+        ),
+        Code(
+            "W107",
+            WARNING,
+            "ambiguous-union",
+            "a union's members cannot always be told apart",
+        ),
+        Code(
+            "W108",
+            WARNING,
+            "deprecated-reference",
+            "a deprecated model is still referenced",
+        ),
+        Code(
+            "W109",
+            WARNING,
+            "evidence-conflict",
+            "evidence disagrees with the docs or itself",
+        ),
+        Code(
+            "W110",
+            WARNING,
+            "renamed",
+            "a name was changed to be a valid Python identifier",
+        ),
+        Code(
+            "W111",
+            WARNING,
+            "date-decision",
+            "a date type's wire format was decided from evidence",
+        ),
+        Code(
+            "W112",
+            WARNING,
+            "union-conflict",
+            "two links give one union page different members",
+        ),
+        Code(
+            "W113", WARNING, "skipped-path", "a path under the spec folder was skipped"
+        ),
         Code("W114", WARNING, "dialect", "how the dialect was chosen"),
         Code("W115", WARNING, "override-applied", "an overrides entry changed a field"),
     )
@@ -128,7 +200,9 @@ class Reporter:
         self._seen: set[Diagnostic] = set()
         self.items: list[Diagnostic] = []
 
-    def report(self, code: str, message: str, path: str = "", line: int = 1, col: int = 1) -> None:
+    def report(
+        self, code: str, message: str, path: str = "", line: int = 1, col: int = 1
+    ) -> None:
         severity = self.policy.grade(code)
         if severity is None:
             return

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from .diagnostics import Reporter
 from .dialects.base import Dialect
@@ -119,23 +119,31 @@ def _read_type(ctx: PageContext, cell: Cell) -> TypeExpr | OptionalMark | None:
         t = parse_type(ctx.dialect.grammar, cell.inline)
     except NotationError as exc:
         shown = cell.text.strip()
-        if len(shown) > 200:  # a hostile cell can be megabytes (issue 6): keep one readable line
+        if (
+            len(shown) > 200
+        ):  # a hostile cell can be megabytes (issue 6): keep one readable line
             shown = shown[:200] + "..."
         ctx.report(
             "E020",
-            f"unknown type notation `{shown}`: {exc} "
-            f"(dialect {ctx.dialect.name})",
+            f"unknown type notation `{shown}`: {exc} " f"(dialect {ctx.dialect.name})",
             cell.line,
             cell.col,
         )
         return None
     if depth(t) > MAX_TYPE_DEPTH:
-        ctx.report("E020", f"type nested deeper than {MAX_TYPE_DEPTH} levels", cell.line, cell.col)
+        ctx.report(
+            "E020",
+            f"type nested deeper than {MAX_TYPE_DEPTH} levels",
+            cell.line,
+            cell.col,
+        )
         return None
     return t
 
 
-def _nullability(ctx: PageContext, t: TypeExpr | OptionalMark, required: bool) -> tuple[TypeExpr, bool | None]:
+def _nullability(
+    ctx: PageContext, t: TypeExpr | OptionalMark, required: bool
+) -> tuple[TypeExpr, bool | None]:
     """Split the top-level nullability off a field's type.
 
     Returns the bare type and True / False, or None where the notation cannot say
@@ -143,7 +151,11 @@ def _nullability(ctx: PageContext, t: TypeExpr | OptionalMark, required: bool) -
     """
     if isinstance(t, OptionalMark):
         inner = t.inner
-        if ctx.dialect.optional_wrapper == "nullable" and required and not isinstance(inner, Nullable):
+        if (
+            ctx.dialect.optional_wrapper == "nullable"
+            and required
+            and not isinstance(inner, Nullable)
+        ):
             inner = Nullable(inner)
         t = inner
     if isinstance(t, Nullable):
@@ -191,11 +203,14 @@ def _read_fields(
             table.line,
         )
         return None
-    if not _check_ragged(ctx, table, 1 + max(i for k in needed if (i := idx[k]) is not None)):
+    if not _check_ragged(
+        ctx, table, 1 + max(i for k in needed if (i := idx[k]) is not None)
+    ):
         return None
     fields: list[Field] = []
     additional: TypeExpr | None = None
     for row in table.rows:
+
         def cell(key: str) -> Cell | None:
             i = idx[key]
             return row[i] if i is not None and i < len(row) else None
@@ -204,7 +219,9 @@ def _read_fields(
         assert name_cell and type_cell
         name = _field_name(name_cell)
         if not name:
-            ctx.report("E010", "field name cell is empty", name_cell.line, name_cell.col)
+            ctx.report(
+                "E010", "field name cell is empty", name_cell.line, name_cell.col
+            )
             continue
         t = _read_type(ctx, type_cell)
         req_text = plain_text(req_cell.inline) if req_cell is not None else ""
@@ -212,7 +229,9 @@ def _read_fields(
             # No Required column: only with `optional_note` (checked above).
             notes_cell = cell("notes")
             notes = plain_text(notes_cell.inline) if notes_cell is not None else ""
-            required = not (ctx.dialect.optional_note and ctx.dialect.optional_note.search(notes))
+            required = not (
+                ctx.dialect.optional_note and ctx.dialect.optional_note.search(notes)
+            )
         elif req_text in ctx.dialect.required_marks:
             required = True
         elif req_text in ctx.dialect.optional_marks:
@@ -262,14 +281,18 @@ def _read_fields(
 _INT = re.compile(r"-?\d+")
 
 
-def _enum_values_from_table(ctx: PageContext, section: Section) -> list[EnumValue] | None:
+def _enum_values_from_table(
+    ctx: PageContext, section: Section
+) -> list[EnumValue] | None:
     table = _first_table(section)
     if table is None:
         return None
     name_i = _column_index(table, ("Name",))
     value_i = _column_index(table, ("Value",))
     if name_i is None or value_i is None:
-        ctx.report("E010", "enum values table needs `Name` and `Value` columns", table.line)
+        ctx.report(
+            "E010", "enum values table needs `Name` and `Value` columns", table.line
+        )
         return []
     if not _check_ragged(ctx, table):
         return []
@@ -279,7 +302,9 @@ def _enum_values_from_table(ctx: PageContext, section: Section) -> list[EnumValu
         value = plain_text(row[value_i].inline).strip("`")
         if not name and not value:
             continue
-        out.append(EnumValue(name or value, value, ctx.loc(row[name_i].line, row[name_i].col)))
+        out.append(
+            EnumValue(name or value, value, ctx.loc(row[name_i].line, row[name_i].col))
+        )
     # A table cannot quote its values: all-integer values make an int enum.
     if out and all(_INT.fullmatch(str(v.value)) for v in out):
         try:
@@ -291,12 +316,16 @@ def _enum_values_from_table(ctx: PageContext, section: Section) -> list[EnumValu
     return out
 
 
-def _enum_values_from_code(ctx: PageContext, section: Section) -> list[EnumValue] | None:
+def _enum_values_from_code(
+    ctx: PageContext, section: Section
+) -> list[EnumValue] | None:
     """TypeScript: ```"A" | "B" | Unrecognized<string>``` in a fenced block."""
     for block in section.blocks:
         if isinstance(block, Code):
             out = []
-            for m in re.finditer(r'"((?:[^"\\]|\\.)*)"|(-?\d+(?:\.\d+)?)', block.content):
+            for m in re.finditer(
+                r'"((?:[^"\\]|\\.)*)"|(-?\d+(?:\.\d+)?)', block.content
+            ):
                 raw = m.group(1) if m.group(1) is not None else m.group(2)
                 try:
                     value = _enum_literal(f'"{raw}"' if m.group(1) is not None else raw)
@@ -317,7 +346,10 @@ class _TooLong(ValueError):
     """An enum value that cannot be a JSON value in Python (reported as E013)."""
 
     def __init__(self, text: str, message: str = "") -> None:
-        super().__init__(message or f"integer value of {len(text)} characters is longer than Python reads")
+        super().__init__(
+            message
+            or f"integer value of {len(text)} characters is longer than Python reads"
+        )
         self.text = text
 
 
@@ -352,13 +384,18 @@ def _enum_literal(text: str) -> str | int:
             if isinstance(loaded, str) and not _encodable(loaded):
                 # `"\ud800"`: a lone surrogate, which no UTF-8 manifest or payload
                 # can hold (issue 6: a UnicodeEncodeError traceback).
-                raise _TooLong(text, f"enum value {text[:40]} is not valid Unicode (a lone surrogate)")
+                raise _TooLong(
+                    text,
+                    f"enum value {text[:40]} is not valid Unicode (a lone surrogate)",
+                )
             return loaded if isinstance(loaded, str) else body
         return re.sub(r"\\(.)", r"\1", body)
     return _integer(text) if _INT.fullmatch(text) else text
 
 
-def _enum_values_from_bullets(ctx: PageContext, section: Section) -> list[EnumValue] | None:
+def _enum_values_from_bullets(
+    ctx: PageContext, section: Section
+) -> list[EnumValue] | None:
     """Bullet items: `- `"VALUE"`` (Speakeasy Python) or `* `NAME` (value: `'v'`)`
     (OpenAPI Generator)."""
     for block in section.blocks:
@@ -400,7 +437,9 @@ def _typed_enum_values(values: list[EnumValue]) -> tuple[EnumValue, ...]:
 # --- unions ------------------------------------------------------------------------
 
 
-def _member_from_heading(ctx: PageContext, sec: Section) -> TypeExpr | OptionalMark | None:
+def _member_from_heading(
+    ctx: PageContext, sec: Section
+) -> TypeExpr | OptionalMark | None:
     """The `### Name` heading names the member (empty in some Go pages)."""
     text = plain_text(sec.inline)
     if not text:
@@ -414,7 +453,8 @@ def _member_from_heading(ctx: PageContext, sec: Section) -> TypeExpr | OptionalM
 def _member_from_code(ctx: PageContext, sec: Section) -> TypeExpr | OptionalMark | None:
     """The member's code sample names its type (`@var array<string>` in PHP, the
     argument of Go's `CreateX(T{...})`): more precise than the heading when both
-    exist (`### array` is `array<string>`), and the only name when the heading is empty."""
+    exist (`### array` is `array<string>`), and the only name when the heading is empty.
+    """
     pattern = ctx.dialect.union_code_type
     if pattern is None:
         return None
@@ -428,7 +468,9 @@ def _member_from_code(ctx: PageContext, sec: Section) -> TypeExpr | OptionalMark
     return None
 
 
-UNION_READERS: dict[str, Callable[[PageContext, Section], TypeExpr | OptionalMark | None]] = {
+UNION_READERS: dict[
+    str, Callable[[PageContext, Section], TypeExpr | OptionalMark | None]
+] = {
     "heading": _member_from_heading,
     "code": _member_from_code,
 }
@@ -449,7 +491,11 @@ def _settle_member_temporal(ctx: PageContext, t: TypeExpr, sec: Section) -> Type
         kind, why = "date", "from its code sample"
     else:
         kind, why = "datetime", "no evidence on the page; assumed date-time"
-    ctx.report("W111", f"union member `{sec.title}` is a {kind.replace('datetime', 'date-time')} ({why})", sec.line)
+    ctx.report(
+        "W111",
+        f"union member `{sec.title}` is a {kind.replace('datetime', 'date-time')} ({why})",
+        sec.line,
+    )
     return transform(t, lambda n: Primitive(kind) if isinstance(n, Temporal) else n)
 
 
@@ -500,7 +546,11 @@ def _is_open(ctx: PageContext, example: str, values_section: Section) -> bool:
 def interpret(raw: RawPage, dialect: Dialect, reporter: Reporter) -> Model | None:
     ctx = PageContext(raw, dialect, reporter)
     if any(p.search(raw.path) for p in dialect.sdk_pages):
-        ctx.report("W113", f"page documents the SDK, not the API ({dialect.name} convention); skipped", 1)
+        ctx.report(
+            "W113",
+            f"page documents the SDK, not the API ({dialect.name} convention); skipped",
+            1,
+        )
         return None
     if not raw.title:
         ctx.report("E011", "page has no `# Name` heading", 1)

@@ -74,7 +74,7 @@ class External:
 class Literal:
     """A constant: the only value the field can take."""
 
-    value: Union[str, int, float, bool, None]
+    value: str | int | float | bool | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +133,7 @@ class Field:
 @dataclass(frozen=True, slots=True)
 class EnumValue:
     name: str
-    value: Union[str, int]
+    value: str | int
     loc: Location
 
 
@@ -212,6 +212,7 @@ def evolve(obj: _T, **changes: Any) -> _T:
         names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
     new = object.__new__(cls)
     for name in names:
-        object.__setattr__(new, name, changes[name] if name in changes else getattr(obj, name))
+        object.__setattr__(
+            new, name, changes[name] if name in changes else getattr(obj, name)
+        )
     return new
-

@@ -49,7 +49,9 @@ def model_to_json(m: Model) -> dict[str, Any]:
     elif isinstance(m, EnumModel):
         out["kind"] = "enum"
         out["open"] = m.open
-        out["values"] = [{"name": v.name, "value": v.value, "loc": _loc(v.loc)} for v in m.values]
+        out["values"] = [
+            {"name": v.name, "value": v.value, "loc": _loc(v.loc)} for v in m.values
+        ]
     elif isinstance(m, UnionModel):
         out["kind"] = "union"
         out["members"] = [spell(t) for t in m.members]

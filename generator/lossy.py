@@ -18,9 +18,8 @@ import json
 import re
 
 from .diagnostics import Reporter
-from .ir import Field, Model, ObjectModel, Primitive, Temporal, TypeExpr
+from .ir import Field, Model, ObjectModel, Primitive, Temporal, TypeExpr, evolve
 from .types import transform, walk
-from .ir import evolve
 
 _DATETIME_VALUE = re.compile(r"\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d")
 _DATE_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
@@ -64,7 +63,11 @@ def decide_temporal(f: Field) -> tuple[str, str, bool]:
     elif _DATE_TEXT.search(f.description):
         from_text = "date"
     if from_examples and from_text and from_examples != from_text:
-        return from_examples, f"the examples show {from_examples} values, the description a {from_text} format", True
+        return (
+            from_examples,
+            f"the examples show {from_examples} values, the description a {from_text} format",
+            True,
+        )
     if from_examples:
         return from_examples, "from the example values", False
     if from_text:
@@ -77,9 +80,21 @@ def _settle_field(f: Field, reporter: Reporter) -> Field:
     if any(isinstance(n, Temporal) for n in walk(f.type)):
         kind, why, conflict = decide_temporal(f)
         if conflict:
-            reporter.report("W109", f"field {f.name!r}: {why}; using {kind}", loc.path, loc.line, loc.col)
+            reporter.report(
+                "W109",
+                f"field {f.name!r}: {why}; using {kind}",
+                loc.path,
+                loc.line,
+                loc.col,
+            )
         else:
-            reporter.report("W111", f"field {f.name!r} is a {kind.replace('datetime', 'date-time')} ({why})", loc.path, loc.line, loc.col)
+            reporter.report(
+                "W111",
+                f"field {f.name!r} is a {kind.replace('datetime', 'date-time')} ({why})",
+                loc.path,
+                loc.line,
+                loc.col,
+            )
 
         def settle(t: TypeExpr) -> TypeExpr:
             return Primitive(kind) if isinstance(t, Temporal) else t

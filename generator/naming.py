@@ -17,7 +17,9 @@ from .diagnostics import Reporter
 from .ir import EnumModel, EnumValue, Field, Model, ObjectModel, evolve
 
 # Names the generated package itself defines at the top level.
-PACKAGE_NAMES = frozenset({"UNSET", "Unset", "DecodeError", "decode", "encode", "models"})
+PACKAGE_NAMES = frozenset(
+    {"UNSET", "Unset", "DecodeError", "decode", "encode", "models"}
+)
 # Names a model module uses for its own machinery and annotations: an attribute
 # with one of these names would shadow them inside the class body for mypy.
 MODULE_NAMES = frozenset(
@@ -35,7 +37,19 @@ GENERATED_METHODS = frozenset({"from_dict", "to_dict", "from_json", "to_json"})
 # every map, `d` or `o` broke `_decode` itself, `Any` or `importlib` was hidden
 # behind the __init__'s import of the same name).
 CODE_NAMES = MODULE_NAMES | frozenset(
-    {"frozenset", "TYPE_CHECKING", "annotations", "importlib", "d", "o", "r", "v", "y", "k", "m"}
+    {
+        "frozenset",
+        "TYPE_CHECKING",
+        "annotations",
+        "importlib",
+        "d",
+        "o",
+        "r",
+        "v",
+        "y",
+        "k",
+        "m",
+    }
 )
 _CODE_LOCAL = re.compile(r"[xk][0-9]+")
 # Module file names that Windows refuses, whatever the extension.
@@ -48,7 +62,7 @@ MODULE_RESERVED = frozenset({"__init__", "__main__", "_runtime"}) | WINDOWS_RESE
 MAX_NAME = 100  # keeps file paths well under every platform's limit
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def ascii_fold(text: str) -> str:
     """`Café` -> `Cafe`; characters with no ASCII form are dropped."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -73,7 +87,7 @@ def _words(text: str) -> list[str]:
 _SNAKE = re.compile(r"_?[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def snake_case(text: str) -> str:
     if _SNAKE.fullmatch(text):
         return text  # already snake_case: most JSON names
@@ -90,7 +104,7 @@ def is_safe_identifier(name: str) -> bool:
     )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def class_name(heading: str) -> str:
     """A valid class name for a heading; the heading itself whenever it is one."""
     if (
@@ -104,7 +118,11 @@ def class_name(heading: str) -> str:
     name = "".join(w[:1].upper() + w[1:] for w in words) or "Model"
     if name[0].isdigit():
         name = "M" + name
-    if keyword.iskeyword(name) or name in PACKAGE_NAMES or _shadows_code(name[:MAX_NAME]):
+    if (
+        keyword.iskeyword(name)
+        or name in PACKAGE_NAMES
+        or _shadows_code(name[:MAX_NAME])
+    ):
         name += "_"
     return name[:MAX_NAME]
 
@@ -113,7 +131,7 @@ def _shadows_code(name: str) -> bool:
     return name in CODE_NAMES or bool(_CODE_LOCAL.fullmatch(name))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def attribute_name(name: str, keep_wire: bool = False) -> str:
     if keep_wire and is_safe_identifier(name) and not name.startswith("__"):
         base = name
@@ -133,7 +151,7 @@ def attribute_name(name: str, keep_wire: bool = False) -> str:
     return base[:MAX_NAME]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def enum_member_name(name: str) -> str:
     base = "_".join(w.upper() for w in _words(name)) or "EMPTY"
     if base[0].isdigit():
@@ -141,7 +159,7 @@ def enum_member_name(name: str) -> str:
     return base[:MAX_NAME]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def module_name(py_name: str) -> str:
     base = snake_case(py_name).lstrip("_") or "model"
     if base[0].isdigit():
@@ -177,7 +195,10 @@ def _folder_prefix(page: str) -> str:
 
 
 def name_models(
-    models: list[Model], reporter: Reporter, primary_folders: tuple[str, ...], keep_wire: bool = False
+    models: list[Model],
+    reporter: Reporter,
+    primary_folders: tuple[str, ...],
+    keep_wire: bool = False,
 ) -> list[Model]:
     """Assign ``py_name`` and ``module`` to every model, and attribute names to fields."""
     by_heading: dict[str, list[Model]] = {}
@@ -245,4 +266,4 @@ def _name_values(values: tuple[EnumValue, ...]) -> tuple[EnumValue, ...]:
     return tuple(out)
 
 
-__all__ = ["name_models", "snake_case", "class_name", "attribute_name"]
+__all__ = ["attribute_name", "class_name", "name_models", "snake_case"]

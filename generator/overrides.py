@@ -26,13 +26,23 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from .diagnostics import Reporter
-from .ir import EnumModel, Field, Literal, Model, ObjectModel, Primitive, Temporal, TypeExpr, UnionModel
+from .ir import (
+    EnumModel,
+    Field,
+    Literal,
+    Model,
+    ObjectModel,
+    Primitive,
+    Temporal,
+    TypeExpr,
+    UnionModel,
+    evolve,
+)
 from .types import SpellingError, is_const_value, parse_spelled, transform
-from .ir import evolve
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -69,7 +79,9 @@ def load_overrides(path: str, root: str, reporter: Reporter) -> Overrides:
         reporter.report("E040", f"cannot read the overrides file: {exc}", rel)
         return Overrides(rel)
     lines = raw.decode("utf-8").split("\n")
-    headers = [(i + 1, text) for i, text in enumerate(lines) if text.lstrip().startswith("[")]
+    headers = [
+        (i + 1, text) for i, text in enumerate(lines) if text.lstrip().startswith("[")
+    ]
     # A table header's line by its key (`["A.b"]` or `[A]`); a substring search
     # over the headers for the rare spelling this misses.
     by_key: dict[str, int] = {}
@@ -77,7 +89,9 @@ def load_overrides(path: str, root: str, reporter: Reporter) -> Overrides:
         by_key.setdefault(text.strip().strip("[]").strip().strip("\"'"), number)
     entries = []
     for key, values in data.items():
-        line = by_key.get(key) or next((number for number, text in headers if key in text), 1)
+        line = by_key.get(key) or next(
+            (number for number, text in headers if key in text), 1
+        )
         if not isinstance(values, dict):
             reporter.report("E040", f"entry {key!r} must be a table", rel, line)
             continue
@@ -97,28 +111,43 @@ def _retype(t: TypeExpr, name: str) -> TypeExpr:
 
 
 def _apply_field(
-    f: Field, o: Override, where: tuple[str, int], reporter: Reporter, pages_by_name: dict[str, str]
+    f: Field,
+    o: Override,
+    where: tuple[str, int],
+    reporter: Reporter,
+    pages_by_name: dict[str, str],
 ) -> Field:
     path, line = where
     unknown = set(o.values) - FIELD_KEYS
     if unknown:
-        reporter.report("E040", f"{o.key}: unknown override keys {sorted(unknown)}", path, line)
+        reporter.report(
+            "E040", f"{o.key}: unknown override keys {sorted(unknown)}", path, line
+        )
         return f
     v = o.values
     if "nullable" in v:
         if not isinstance(v["nullable"], bool):
-            reporter.report("E040", f"{o.key}: nullable must be true or false", path, line)
+            reporter.report(
+                "E040", f"{o.key}: nullable must be true or false", path, line
+            )
         else:
             f = evolve(f, nullable=v["nullable"])
     if "optional" in v:
         if not isinstance(v["optional"], bool):
-            reporter.report("E040", f"{o.key}: optional must be true or false", path, line)
+            reporter.report(
+                "E040", f"{o.key}: optional must be true or false", path, line
+            )
         else:
             f = evolve(f, required=not v["optional"])
     if "type" in v:
         spelled = v["type"]
         if not isinstance(spelled, str):
-            reporter.report("E040", f"{o.key}: type must be a string such as \"date\" or \"list<any>\"", path, line)
+            reporter.report(
+                "E040",
+                f'{o.key}: type must be a string such as "date" or "list<any>"',
+                path,
+                line,
+            )
         elif spelled in TYPE_NAMES:
             # A scalar name keeps the shape: `date` on a list of dates is list<date>.
             if spelled in ("date", "datetime"):
@@ -132,29 +161,52 @@ def _apply_field(
     if "const" in v:
         value = v["const"]
         if not is_const_value(value):
-            reporter.report("E040", f"{o.key}: const must be a string, a finite number or a boolean", path, line)
+            reporter.report(
+                "E040",
+                f"{o.key}: const must be a string, a finite number or a boolean",
+                path,
+                line,
+            )
         else:
             f = evolve(f, type=Literal(value))
     return f
 
 
 def _apply_model(
-    m: Model, o: Override, where: tuple[str, int], reporter: Reporter, pages_by_name: dict[str, str]
+    m: Model,
+    o: Override,
+    where: tuple[str, int],
+    reporter: Reporter,
+    pages_by_name: dict[str, str],
 ) -> Model:
     """`open` for an enum, `members` (spelled types) for a union."""
     unknown = set(o.values) - MODEL_KEYS
     if unknown:
-        reporter.report("E040", f"{o.key}: unknown override keys {sorted(unknown)}", *where)
+        reporter.report(
+            "E040", f"{o.key}: unknown override keys {sorted(unknown)}", *where
+        )
         return m
     if "open" in o.values:
         if isinstance(m, EnumModel) and isinstance(o.values["open"], bool):
             m = evolve(m, open=o.values["open"])
         else:
-            reporter.report("E040", f"override {o.key!r}: `open` applies to an enum, as true or false", *where)
+            reporter.report(
+                "E040",
+                f"override {o.key!r}: `open` applies to an enum, as true or false",
+                *where,
+            )
     if "members" in o.values:
         spelled = o.values["members"]
-        if not isinstance(m, UnionModel) or not isinstance(spelled, list) or not spelled:
-            reporter.report("E040", f"override {o.key!r}: `members` applies to a union, as a list of types", *where)
+        if (
+            not isinstance(m, UnionModel)
+            or not isinstance(spelled, list)
+            or not spelled
+        ):
+            reporter.report(
+                "E040",
+                f"override {o.key!r}: `members` applies to a union, as a list of types",
+                *where,
+            )
             return m
         try:
             members = tuple(parse_spelled(str(t), pages_by_name) for t in spelled)
@@ -177,7 +229,8 @@ def _report_temporal_conflict(
         reporter.report(
             "W109",
             f"evidence conflict for field {f.name!r}: the docs suggest {from_docs} ({why}), "
-            f"the overrides say {kind}" + (f" ({o.values['reason']})" if "reason" in o.values else "")
+            f"the overrides say {kind}"
+            + (f" ({o.values['reason']})" if "reason" in o.values else "")
             + f"; using {kind}",
             f.loc.path,
             f.loc.line,
@@ -185,7 +238,9 @@ def _report_temporal_conflict(
         )
 
 
-def apply_overrides(models: list[Model], overrides: Overrides, reporter: Reporter) -> list[Model]:
+def apply_overrides(
+    models: list[Model], overrides: Overrides, reporter: Reporter
+) -> list[Model]:
     if not overrides.entries:
         return models
     by_name: dict[str, list[int]] = {}
@@ -198,7 +253,9 @@ def apply_overrides(models: list[Model], overrides: Overrides, reporter: Reporte
         model_name, _, field_name = o.key.partition(".")
         idx = by_name.get(model_name)
         if not idx:
-            reporter.report("E040", f"override {o.key!r}: no model named {model_name!r}", *where)
+            reporter.report(
+                "E040", f"override {o.key!r}: no model named {model_name!r}", *where
+            )
             continue
         for i in idx:
             m = out[i]
@@ -206,12 +263,20 @@ def apply_overrides(models: list[Model], overrides: Overrides, reporter: Reporte
                 out[i] = _apply_model(m, o, where, reporter, pages_by_name)
                 continue
             if not isinstance(m, ObjectModel):
-                reporter.report("E040", f"override {o.key!r}: {model_name!r} has no fields", *where)
+                reporter.report(
+                    "E040", f"override {o.key!r}: {model_name!r} has no fields", *where
+                )
                 continue
             fields = list(m.fields)
-            hit = [j for j, f in enumerate(fields) if field_name in (f.name, f.wire_name)]
+            hit = [
+                j for j, f in enumerate(fields) if field_name in (f.name, f.wire_name)
+            ]
             if not hit:
-                reporter.report("E040", f"override {o.key!r}: {model_name!r} has no field {field_name!r}", *where)
+                reporter.report(
+                    "E040",
+                    f"override {o.key!r}: {model_name!r} has no field {field_name!r}",
+                    *where,
+                )
                 continue
             for j in hit:
                 fields[j] = _apply_field(fields[j], o, where, reporter, pages_by_name)
@@ -219,4 +284,4 @@ def apply_overrides(models: list[Model], overrides: Overrides, reporter: Reporte
     return out
 
 
-__all__ = ["Overrides", "Override", "load_overrides", "apply_overrides"]
+__all__ = ["Override", "Overrides", "apply_overrides", "load_overrides"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,7 +40,9 @@ class Recorder(Reporter):
         self.target = target
         self.calls: list[tuple[str, str, str, int, int]] = []
 
-    def report(self, code: str, message: str, path: str = "", line: int = 1, col: int = 1) -> None:
+    def report(
+        self, code: str, message: str, path: str = "", line: int = 1, col: int = 1
+    ) -> None:
         self.calls.append((code, message, path, line, col))
         self.target.report(code, message, path, line, col)
 
@@ -79,12 +82,17 @@ def policy_for(settings: Settings) -> Policy:
 
 def choose_dialect(settings: Settings, texts: list[str]) -> tuple[Dialect, str]:
     if settings.dialect and settings.dialect != "auto":
-        return DIALECTS[settings.dialect], f"dialect {settings.dialect!r} chosen by configuration"
+        return (
+            DIALECTS[settings.dialect],
+            f"dialect {settings.dialect!r} chosen by configuration",
+        )
     found = detect(texts)
     return found.dialect, found.explanation
 
 
-def _cached_choice(settings: Settings, pages: list[SourcePage], cache: Cache | None) -> tuple[Dialect, str]:
+def _cached_choice(
+    settings: Settings, pages: list[SourcePage], cache: Cache | None
+) -> tuple[Dialect, str]:
     """choose_dialect, remembered by the digests of the pages detection samples:
     a warm run after an edit elsewhere skips it (70 ms on 1,000 pages)."""
     if cache is None or (settings.dialect and settings.dialect != "auto"):
@@ -102,7 +110,9 @@ def _cached_choice(settings: Settings, pages: list[SourcePage], cache: Cache | N
 
 def overrides_path(settings: Settings) -> str:
     assert settings.spec is not None
-    return settings.overrides or os.path.join(os.path.abspath(settings.spec), "mdcodegen-overrides.toml")
+    return settings.overrides or os.path.join(
+        os.path.abspath(settings.spec), "mdcodegen-overrides.toml"
+    )
 
 
 def read_pages(settings: Settings, reporter: Reporter) -> list[SourcePage]:
@@ -112,7 +122,11 @@ def read_pages(settings: Settings, reporter: Reporter) -> list[SourcePage]:
 
 
 def _interpret_pages(
-    pages: list[SourcePage], dialect: Dialect, reporter: Reporter, cache: Cache | None, root: str
+    pages: list[SourcePage],
+    dialect: Dialect,
+    reporter: Reporter,
+    cache: Cache | None,
+    root: str,
 ) -> list[Model]:
     bundle_key = digest("pages", code_digest(), dialect.name, root)
     bundle = cache.get_bundle("pages", bundle_key) if cache else {}
@@ -164,7 +178,11 @@ def build_ir(
     if not models and not reporter.has_errors:
         # An empty package is never what was meant (a wrong path or glob), and
         # writing one would remove every model file of the previous output.
-        reporter.report("E014", "no model page found (check the spec path and the include/exclude globs)", root)
+        reporter.report(
+            "E014",
+            "no model page found (check the spec path and the include/exclude globs)",
+            root,
+        )
     models = resolve(models, dialect, reporter)
     if apply_overrides:
         overrides = load_overrides(overrides_path(settings), root, reporter)
@@ -174,7 +192,9 @@ def build_ir(
         from .unions import report_ambiguous
 
         report_ambiguous(models, reporter)
-    models = name_models(models, reporter, dialect.primary_folders, settings.keep_wire_names)
+    models = name_models(
+        models, reporter, dialect.primary_folders, settings.keep_wire_names
+    )
     return IRResult(models, dialect, reporter, why, pages)
 
 
@@ -204,9 +224,9 @@ def interface_digests(models: list[Model]) -> dict[str, str]:
     out = {}
     for m in models:
         if isinstance(m, ObjectModel):
-            shape: object = [(f.wire_name, f.required, repr(f.type)) for f in m.fields] + [
-                m.additional is None
-            ]
+            shape: object = [
+                (f.wire_name, f.required, repr(f.type)) for f in m.fields
+            ] + [m.additional is None]
         elif isinstance(m, EnumModel):
             shape = (m.open, [v.value for v in m.values])
         elif isinstance(m, UnionModel):
@@ -252,22 +272,31 @@ def generate_files(
         else:
             todo.append(m)
     formatter = formatter or Formatter(settings.jobs)
-    for m, text, deps in formatter.render_models(todo, models, opts, settings.line_length):
+    for m, text, deps in formatter.render_models(
+        todo, models, opts, settings.line_length
+    ):
         files[f"models/{m.module}.py"] = text
         deps_seen = {p: interfaces[p] for p in sorted(deps) if p != m.page}
         fresh[digest(prefix, digests[m.page])] = (deps_seen, text)
 
     header = views.header(__version__, "its templates")
     exports = repr(sorted((m.name, m.py_name, m.module) for m in models))
-    package_files = {  # path -> (what the text depends on, how to render it)
-        "_runtime.py": ("", lambda: render("_runtime.py.j2", {"header": header})),
-        "_locate.py": ("", lambda: render("_locate.py.j2", {"header": header})),
-        "__init__.py": (
-            exports + source,
-            lambda: render("__init__.py.j2", views.package_view(models, opts, source)),
-        ),
-        "models/__init__.py": ("", lambda: render("models_init.py.j2", {"header": header})),
-    }
+    package_files: dict[str, tuple[str, Callable[[], str]]] = (
+        {  # path -> (depends on, renders)
+            "_runtime.py": ("", lambda: render("_runtime.py.j2", {"header": header})),
+            "_locate.py": ("", lambda: render("_locate.py.j2", {"header": header})),
+            "__init__.py": (
+                exports + source,
+                lambda: render(
+                    "__init__.py.j2", views.package_view(models, opts, source)
+                ),
+            ),
+            "models/__init__.py": (
+                "",
+                lambda: render("models_init.py.j2", {"header": header}),
+            ),
+        }
+    )
     # Package-level files depend on the set of models only; keyed by their inputs.
     to_format: dict[str, str] = {}
     text_keys: dict[str, str] = {}
@@ -289,7 +318,9 @@ def generate_files(
     return dict(sorted(files.items()))
 
 
-def _format(sources: dict[str, str], settings: Settings, formatter: Any = None) -> dict[str, str]:
+def _format(
+    sources: dict[str, str], settings: Settings, formatter: Any = None
+) -> dict[str, str]:
     from .emit.format import format_many
 
     names = sorted(sources)
@@ -302,13 +333,20 @@ def _format(sources: dict[str, str], settings: Settings, formatter: Any = None) 
 
 
 def modules_bundle_key(settings: Settings) -> str:
-    return digest("modules", code_digest(), repr(emit_options(settings)), os.path.abspath(settings.spec or ""))
+    return digest(
+        "modules",
+        code_digest(),
+        repr(emit_options(settings)),
+        os.path.abspath(settings.spec or ""),
+    )
 
 
 # --- kept for callers that render and format separately (tests, benchmarks) -------
 
 
-def render_package(models: list[Model], settings: Settings, source: str) -> dict[str, str]:
+def render_package(
+    models: list[Model], settings: Settings, source: str
+) -> dict[str, str]:
     """Every file of the package, unformatted."""
     from .emit import views
     from .emit.render import render
@@ -319,10 +357,18 @@ def render_package(models: list[Model], settings: Settings, source: str) -> dict
     for m in models:
         template, context, _ = views.view_for(m, by_page, opts)
         files[f"models/{m.module}.py"] = render(template, context)
-    files["_runtime.py"] = render("_runtime.py.j2", {"header": views.header(__version__, "its templates")})
-    files["_locate.py"] = render("_locate.py.j2", {"header": views.header(__version__, "its templates")})
-    files["__init__.py"] = render("__init__.py.j2", views.package_view(models, opts, source))
-    files["models/__init__.py"] = render("models_init.py.j2", {"header": views.header(__version__, "its templates")})
+    files["_runtime.py"] = render(
+        "_runtime.py.j2", {"header": views.header(__version__, "its templates")}
+    )
+    files["_locate.py"] = render(
+        "_locate.py.j2", {"header": views.header(__version__, "its templates")}
+    )
+    files["__init__.py"] = render(
+        "__init__.py.j2", views.package_view(models, opts, source)
+    )
+    files["models/__init__.py"] = render(
+        "models_init.py.j2", {"header": views.header(__version__, "its templates")}
+    )
     return files
 
 
@@ -349,7 +395,7 @@ def run_key(settings: Settings, pages: list[SourcePage]) -> str:
             settings.warnings_as_errors, os.path.basename(os.path.normpath(settings.spec or "")),
         )
     )  # fmt: skip
-    parts = [code_digest(), relevant, overrides]
+    parts: list[str | bytes] = [code_digest(), relevant, overrides]
     for p in pages:
         parts.extend((p.path, p.digest))
     return digest(*parts)

@@ -24,7 +24,9 @@ from .output.writer import MANIFEST, Plan
 API_KEY = "api"
 
 
-def api_summary(models: list[Model], open_enums: bool = False) -> dict[str, dict[str, Any]]:
+def api_summary(
+    models: list[Model], open_enums: bool = False
+) -> dict[str, dict[str, Any]]:
     from .emit.codec import Scope
 
     by_page = {m.page: m for m in models}
@@ -42,9 +44,15 @@ def api_summary(models: list[Model], open_enums: bool = False) -> dict[str, dict
                 fields[f.attr] = ann
             out[m.py_name] = {"kind": "object", "page": m.page, "fields": fields}
         elif isinstance(m, EnumModel):
-            out[m.py_name] = {"kind": "enum", "page": m.page, "values": [v.value for v in m.values]}
+            out[m.py_name] = {
+                "kind": "enum",
+                "page": m.page,
+                "values": [v.value for v in m.values],
+            }
         elif isinstance(m, UnionModel):
-            members = [scope.annotation(t) for t in m.members] if m.members_known else ["Any"]
+            members = (
+                [scope.annotation(t) for t in m.members] if m.members_known else ["Any"]
+            )
             out[m.py_name] = {"kind": "union", "page": m.page, "members": members}
     return dict(sorted(out.items()))
 
@@ -76,13 +84,17 @@ def _parts(annotation: str) -> set[str]:
     return {p.strip() for p in annotation.split("|")}
 
 
-def _compare_fields(name: str, old: dict[str, str], new: dict[str, str]) -> list[Change]:
+def _compare_fields(
+    name: str, old: dict[str, str], new: dict[str, str]
+) -> list[Change]:
     out = []
     for attr in sorted(set(old) - set(new)):
         out.append(Change(name, "changed", f"field {attr!r} removed", True))
     for attr in sorted(set(new) - set(old)):
         required = "Unset" not in _parts(new[attr])
-        out.append(Change(name, "changed", f"field {attr!r} added ({new[attr]})", required))
+        out.append(
+            Change(name, "changed", f"field {attr!r} added ({new[attr]})", required)
+        )
     for attr in sorted(set(old) & set(new)):
         if old[attr] != new[attr]:
             widened = _parts(old[attr]) < _parts(new[attr])
@@ -90,7 +102,8 @@ def _compare_fields(name: str, old: dict[str, str], new: dict[str, str]) -> list
                 Change(
                     name,
                     "changed",
-                    f"field {attr!r}: {old[attr]} -> {new[attr]}" + (" (widened)" if widened else ""),
+                    f"field {attr!r}: {old[attr]} -> {new[attr]}"
+                    + (" (widened)" if widened else ""),
                     not widened,
                 )
             )
@@ -115,31 +128,48 @@ def compare(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]) -> R
             renamed_to[name] = candidates.pop(0)
     for name in removed:
         if name in renamed_to:
-            report.changes.append(Change(name, "renamed", f"now {renamed_to[name]}", True))
+            report.changes.append(
+                Change(name, "renamed", f"now {renamed_to[name]}", True)
+            )
         else:
-            report.changes.append(Change(name, "removed", f"{old[name]['kind']} removed", True))
+            report.changes.append(
+                Change(name, "removed", f"{old[name]['kind']} removed", True)
+            )
     for name in added:
         if name not in renamed_to.values():
-            report.changes.append(Change(name, "added", f"new {new[name]['kind']}", False))
+            report.changes.append(
+                Change(name, "added", f"new {new[name]['kind']}", False)
+            )
     for name in sorted(set(old) & set(new)):
         o, n = old[name], new[name]
         if o == n:
             continue
         if o["kind"] != n["kind"]:
-            report.changes.append(Change(name, "changed", f"{o['kind']} -> {n['kind']}", True))
+            report.changes.append(
+                Change(name, "changed", f"{o['kind']} -> {n['kind']}", True)
+            )
         elif o["kind"] == "object":
             report.changes.extend(_compare_fields(name, o["fields"], n["fields"]))
         elif o["kind"] == "enum":
             gone = [v for v in o["values"] if v not in n["values"]]
             new_values = [v for v in n["values"] if v not in o["values"]]
             if gone:
-                report.changes.append(Change(name, "changed", f"values removed: {gone}", True))
+                report.changes.append(
+                    Change(name, "changed", f"values removed: {gone}", True)
+                )
             if new_values:
-                report.changes.append(Change(name, "changed", f"values added: {new_values}", False))
+                report.changes.append(
+                    Change(name, "changed", f"values added: {new_values}", False)
+                )
         elif o["members"] != n["members"]:
             widened = set(o["members"]) < set(n["members"])
             report.changes.append(
-                Change(name, "changed", f"members {o['members']} -> {n['members']}", not widened)
+                Change(
+                    name,
+                    "changed",
+                    f"members {o['members']} -> {n['members']}",
+                    not widened,
+                )
             )
     return report
 
@@ -165,12 +195,17 @@ def print_report(report: Report | None) -> None:
         mark = "BREAKING " if c.breaking else ""
         click.echo(f"  {mark}{c.what}: {c.model}: {c.detail}", err=True)
     click.echo(
-        f"{len(report.changes)} API change(s), {len(report.breaking)} breaking", err=True
+        f"{len(report.changes)} API change(s), {len(report.breaking)} breaking",
+        err=True,
     )
 
 
 def write_report(report: Report | None, path: str) -> None:
-    data = report.as_json() if report is not None else {"breaking": 0, "changes": [], "note": "no previous package"}
+    data = (
+        report.as_json()
+        if report is not None
+        else {"breaking": 0, "changes": [], "note": "no previous package"}
+    )
     with open(path, "w", encoding="utf-8") as fh:
         json.dump(data, fh, indent=2, ensure_ascii=False)
         fh.write("\n")

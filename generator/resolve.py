@@ -26,7 +26,6 @@ from .diagnostics import Reporter
 from .dialects.base import Dialect
 from .dialects.wirenames import recover_wire_names
 from .ir import (
-    evolve,
     EnumModel,
     External,
     Field,
@@ -38,12 +37,15 @@ from .ir import (
     TypeExpr,
     UnionModel,
     UnionOf,
+    evolve,
 )
 from .types import refs, spell, transform
 
 
 class Resolver:
-    def __init__(self, models: list[Model], dialect: Dialect, reporter: Reporter) -> None:
+    def __init__(
+        self, models: list[Model], dialect: Dialect, reporter: Reporter
+    ) -> None:
         self.dialect = dialect
         self.reporter = reporter
         self.pages: dict[str, Model] = {m.page: m for m in models}
@@ -52,7 +54,9 @@ class Resolver:
             self.by_heading[m.name].append(m.page)
         self.paths = sorted(self.pages)
         # Members that links give to union pages: page -> [(members, where)].
-        self.union_refs: dict[str, list[tuple[tuple[TypeExpr, ...], Location]]] = defaultdict(list)
+        self.union_refs: dict[str, list[tuple[tuple[TypeExpr, ...], Location]]] = (
+            defaultdict(list)
+        )
 
     def report(self, code: str, message: str, loc: Location) -> None:
         self.reporter.report(code, message, loc.path, loc.line, loc.col)
@@ -63,10 +67,16 @@ class Resolver:
         ns = self.dialect.namespace(name)
         if not ns or len(candidates) < 2:
             return candidates
-        narrowed = [c for c in candidates if posixpath.basename(posixpath.dirname(c)).lower() == ns]
+        narrowed = [
+            c
+            for c in candidates
+            if posixpath.basename(posixpath.dirname(c)).lower() == ns
+        ]
         return narrowed or candidates
 
-    def by_link(self, target: str, name: str, loc: Location, near: str = "") -> str | None:
+    def by_link(
+        self, target: str, name: str, loc: Location, near: str = ""
+    ) -> str | None:
         path = re.split(r"[#?]", target, maxsplit=1)[0]
         if not path:
             return None
@@ -77,7 +87,9 @@ class Resolver:
         parts = [p for p in path.split("/") if p not in ("", ".", "..")]
         for start in range(len(parts)):
             suffix = "/".join(parts[start:])
-            candidates = [p for p in self.paths if p == suffix or p.endswith("/" + suffix)]
+            candidates = [
+                p for p in self.paths if p == suffix or p.endswith("/" + suffix)
+            ]
             if not candidates:
                 continue
             picked = self._pick_by_namespace(candidates, name)
@@ -110,16 +122,22 @@ class Resolver:
                 loc,
             )
             return folded[0]
-        self.report("E030", f"dangling link {target!r} ({name}): no such page in the spec", loc)
+        self.report(
+            "E030", f"dangling link {target!r} ({name}): no such page in the spec", loc
+        )
         return None
 
     def by_name(self, name: str, loc: Location) -> str | None:
         heading = re.split(r"::|\.|\\", name)[-1]
-        candidates = self._pick_by_namespace(list(self.by_heading.get(heading, ())), name)
+        candidates = self._pick_by_namespace(
+            list(self.by_heading.get(heading, ())), name
+        )
         if len(candidates) == 1:
             return candidates[0]
         if not candidates:
-            self.report("E030", f"no page has the heading {heading!r} (named as {name!r})", loc)
+            self.report(
+                "E030", f"no page has the heading {heading!r} (named as {name!r})", loc
+            )
         else:
             self.report(
                 "E032",
@@ -134,7 +152,9 @@ class Resolver:
     def resolve_type(self, t: TypeExpr, loc: Location) -> TypeExpr:
         def step(node: TypeExpr) -> TypeExpr:
             if isinstance(node, Named):
-                page = self.by_link(node.target, node.name, loc) if node.target else None
+                page = (
+                    self.by_link(node.target, node.name, loc) if node.target else None
+                )
                 if page is None and not node.target:
                     page = self.by_name(node.name, loc)
                 return Ref(page) if page else External(node.name)
@@ -148,7 +168,11 @@ class Resolver:
                     return Ref(target.page)
                 return UnionOf(node.members)
             if isinstance(node, External):
-                self.report("W103", f"{node.name!r} is not a model of the spec; typed as Any", loc)
+                self.report(
+                    "W103",
+                    f"{node.name!r} is not a model of the spec; typed as Any",
+                    loc,
+                )
             return node
 
         return transform(t, step)
@@ -158,7 +182,11 @@ class Resolver:
         for page in refs(t):
             target = self.pages.get(page)
             if target is not None and target.deprecated:
-                self.report("W108", f"field {f.name!r} references deprecated model {target.name!r}", f.loc)
+                self.report(
+                    "W108",
+                    f"field {f.name!r} references deprecated model {target.name!r}",
+                    f.loc,
+                )
         return f if t is f.type else evolve(f, type=t)
 
     # --- models -----------------------------------------------------------------
@@ -172,7 +200,9 @@ class Resolver:
                 for page in sorted(pages):
                     m = self.pages[page]
                     others = ", ".join(p for p in sorted(pages) if p != page)
-                    self.report("E031", f"duplicate model name {name!r} (also {others})", m.loc)
+                    self.report(
+                        "E031", f"duplicate model name {name!r} (also {others})", m.loc
+                    )
 
     def run(self) -> list[Model]:
         self.check_duplicates()
@@ -182,12 +212,16 @@ class Resolver:
             if isinstance(m, ObjectModel):
                 fields = tuple(self.resolve_field(f) for f in m.fields)
                 additional = (
-                    self.resolve_type(m.additional, m.loc) if m.additional is not None else None
+                    self.resolve_type(m.additional, m.loc)
+                    if m.additional is not None
+                    else None
                 )
                 out[page] = evolve(m, fields=fields, additional=additional)
             elif isinstance(m, UnionModel) and m.members_known:
                 case = functools.partial(self.case_name, m)
-                members = tuple(self.resolve_type(transform(t, case), m.loc) for t in m.members)
+                members = tuple(
+                    self.resolve_type(transform(t, case), m.loc) for t in m.members
+                )
                 out[page] = evolve(m, members=members)
             else:
                 out[page] = m
@@ -195,7 +229,9 @@ class Resolver:
             if isinstance(m, UnionModel) and not m.members_known:
                 out[page] = self.union_from_references(m)
         # JSON names the doc's field names lost: needs the references resolved.
-        return recover_wire_names([out[p] for p in self.paths], self.dialect, self.reporter)
+        return recover_wire_names(
+            [out[p] for p in self.paths], self.dialect, self.reporter
+        )
 
     def case_name(self, union: UnionModel, node: TypeExpr) -> TypeExpr:
         """A bare member name on a union page that no page has as its heading.
@@ -204,7 +240,11 @@ class Resolver:
         page `CreatePlaylistRequestManual`; a case with no page at all is Any
         (W103), as the doc names no type for it.
         """
-        if not isinstance(node, Named) or node.target or re.search(r"::|\.|\\", node.name):
+        if (
+            not isinstance(node, Named)
+            or node.target
+            or re.search(r"::|\.|\\", node.name)
+        ):
             return node
         if node.name in self.by_heading:
             return node
@@ -243,4 +283,4 @@ def resolve(models: list[Model], dialect: Dialect, reporter: Reporter) -> list[M
     return Resolver(models, dialect, reporter).run()
 
 
-__all__ = ["resolve", "Resolver", "EnumModel"]
+__all__ = ["EnumModel", "Resolver", "resolve"]

@@ -48,10 +48,20 @@ def discover(
     def unreadable(exc: OSError) -> None:
         # A folder that cannot be listed (permissions, a path too long) would
         # otherwise drop its pages from the package without a word (issue 6).
-        where = os.path.relpath(exc.filename, root).replace(os.sep, "/") if exc.filename else ""
-        reporter.report("E001", f"cannot read folder: {exc.strerror or exc}", "" if where == "." else where)
+        where = (
+            os.path.relpath(exc.filename, root).replace(os.sep, "/")
+            if exc.filename
+            else ""
+        )
+        reporter.report(
+            "E001",
+            f"cannot read folder: {exc.strerror or exc}",
+            "" if where == "." else where,
+        )
 
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=unreadable):
+    for dirpath, dirnames, filenames in os.walk(
+        root, followlinks=False, onerror=unreadable
+    ):
         rel_dir = os.path.relpath(dirpath, root).replace(os.sep, "/")
         rel_dir = "" if rel_dir == "." else rel_dir + "/"
         keep = []
@@ -60,7 +70,9 @@ def discover(
             if d.startswith("."):
                 continue
             if os.path.islink(os.path.join(dirpath, d)):
-                reporter.report("E003", f"symlinked folder {rel!r} is not followed", rel)
+                reporter.report(
+                    "E003", f"symlinked folder {rel!r} is not followed", rel
+                )
                 continue
             if _matches(rel, exclude) or _matches(rel + "/", exclude):
                 continue
@@ -78,7 +90,9 @@ def discover(
             except UnicodeEncodeError:
                 # os.walk hands undecodable bytes over as lone surrogates, which no
                 # manifest, report or terminal can take (issue 6: a traceback).
-                shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+                shown = rel.encode("utf-8", "surrogateescape").decode(
+                    "utf-8", "backslashreplace"
+                )
                 reporter.report("E002", "page name is not valid UTF-8", shown)
                 continue
             found.append(rel)
@@ -88,8 +102,7 @@ def discover(
 def decode_page(data: bytes) -> str:
     """UTF-8 with an optional BOM; CRLF and CR become LF so that line numbers agree."""
     text = data.decode("utf-8")
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
@@ -101,11 +114,15 @@ def read_page(root: str, rel: str, reporter: Reporter) -> SourcePage | None:
         # O_NOFOLLOW: a page swapped for a symlink after the walk is still refused.
         # O_NONBLOCK: opening a named pipe waits for a writer forever (issue 6);
         # it is refused below, as is anything else that is not a regular file.
-        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        flags = (
+            os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        )
         fd = os.open(full, flags)
         with os.fdopen(fd, "rb") as fh:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
-                reporter.report("E001", "not a regular file (a pipe, socket or device)", rel)
+                reporter.report(
+                    "E001", "not a regular file (a pipe, socket or device)", rel
+                )
                 return None
             data = fh.read(MAX_PAGE_BYTES + 1)
     except OSError as exc:
@@ -118,7 +135,9 @@ def read_page(root: str, rel: str, reporter: Reporter) -> SourcePage | None:
         text = decode_page(data)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        reporter.report("E002", f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", rel, line)
+        reporter.report(
+            "E002", f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", rel, line
+        )
         return None
     return SourcePage(rel, text, hashlib.sha256(data).hexdigest())
 

@@ -7,7 +7,7 @@ recursion is safe here.
 from __future__ import annotations
 
 import math
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from .ir import (
     External,
@@ -157,7 +157,15 @@ def parse_spelled(text: str, pages_by_name: dict[str, str]) -> TypeExpr:
         if level > 16:
             raise SpellingError(f"{text!r} is nested too deeply")
         name = word()
-        if name in ("string", "integer", "number", "boolean", "date", "datetime", "any"):
+        if name in (
+            "string",
+            "integer",
+            "number",
+            "boolean",
+            "date",
+            "datetime",
+            "any",
+        ):
             return Primitive(name)
         expect("<")
         if name == "const":
@@ -168,19 +176,28 @@ def parse_spelled(text: str, pages_by_name: dict[str, str]) -> TypeExpr:
             except (ValueError, RecursionError):
                 raise SpellingError(f"const<{raw}>: not a JSON value") from None
             if not is_const_value(value):
-                raise SpellingError(f"const<{raw}>: must be a string, a finite number or a boolean")
+                raise SpellingError(
+                    f"const<{raw}>: must be a string, a finite number or a boolean"
+                )
             return Literal(value)
         if name == "ref":
             target = until_close().strip()
             pos += 1
-            page = pages_by_name.get(target) or (target if target in pages_by_name.values() else None)
+            page = pages_by_name.get(target) or (
+                target if target in pages_by_name.values() else None
+            )
             if page is None:
                 raise SpellingError(f"ref<{target}>: no model of that name")
             return Ref(page)
         if name in ("list", "map", "nullable"):
             inner = one(level + 1)
             expect(">")
-            return {"list": ListOf, "map": MapOf, "nullable": Nullable}[name](inner)  # type: ignore[abstract]
+            wrap: dict[str, Callable[[TypeExpr], TypeExpr]] = {
+                "list": ListOf,
+                "map": MapOf,
+                "nullable": Nullable,
+            }
+            return wrap[name](inner)
         if name == "union":
             members = [one(level + 1)]
             skip()

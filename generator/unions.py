@@ -40,7 +40,9 @@ _SCALAR_KIND = {
 }
 
 
-def _flatten(members: tuple[TypeExpr, ...], models: dict[str, Model]) -> list[tuple[TypeExpr, str]]:
+def _flatten(
+    members: tuple[TypeExpr, ...], models: dict[str, Model]
+) -> list[tuple[TypeExpr, str]]:
     """The leaf members, each with the top-level union page it came through
     (`""` for a direct member): pairs inside one nested union page are that
     page's own report, so a chain of N nested unions costs O(N^2), not O(N^3)."""
@@ -58,7 +60,9 @@ def _flatten(members: tuple[TypeExpr, ...], models: dict[str, Model]) -> list[tu
             m = models.get(t.page)
             if isinstance(m, UnionModel) and m.page not in seen:
                 seen.add(m.page)
-                own = m.page if m.members_known else ""  # only a known union is reported on its own
+                own = (
+                    m.page if m.members_known else ""
+                )  # only a known union is reported on its own
                 todo.extend((x, via or own) for x in reversed(m.members))
                 continue
         out.append((t, via))
@@ -105,7 +109,12 @@ def _apart(a: ObjectModel, b: ObjectModel, models: dict[str, Model]) -> bool:
     for f in a.fields:
         mine = _consts(f, models)
         theirs = consts_b.get(f.wire_name)
-        if f.required and mine is not None and theirs is not None and not (mine & theirs):
+        if (
+            f.required
+            and mine is not None
+            and theirs is not None
+            and not (mine & theirs)
+        ):
             return True
     known_a = {f.wire_name for f in a.fields}
     known_b = {f.wire_name for f in b.fields}
@@ -120,7 +129,9 @@ def _name(t: TypeExpr, models: dict[str, Model]) -> str:
     return spell(t)
 
 
-def ambiguous_pairs(members: tuple[TypeExpr, ...], models: dict[str, Model]) -> list[tuple[str, str]]:
+def ambiguous_pairs(
+    members: tuple[TypeExpr, ...], models: dict[str, Model]
+) -> list[tuple[str, str]]:
     flat = _flatten(members, models)
     pairs: list[tuple[str, str]] = []
     for i, (a, via_a) in enumerate(flat):
@@ -130,12 +141,24 @@ def ambiguous_pairs(members: tuple[TypeExpr, ...], models: dict[str, Model]) -> 
             ka, kb = _kind(a, models), _kind(b, models)
             if "any" in (ka, kb):
                 clash = True
-            elif ka != kb and {ka, kb} not in ({"string", "enum"}, {"string", "const"}, {"enum", "const"}):
+            elif ka != kb and {ka, kb} not in (
+                {"string", "enum"},
+                {"string", "const"},
+                {"enum", "const"},
+            ):
                 clash = False
             elif ka == "object" and isinstance(a, Ref) and isinstance(b, Ref):
                 ma, mb = models[a.page], models[b.page]
-                clash = not (isinstance(ma, ObjectModel) and isinstance(mb, ObjectModel) and _apart(ma, mb, models))
-            elif ka == kb == "const" and isinstance(a, Literal) and isinstance(b, Literal):
+                clash = not (
+                    isinstance(ma, ObjectModel)
+                    and isinstance(mb, ObjectModel)
+                    and _apart(ma, mb, models)
+                )
+            elif (
+                ka == kb == "const"
+                and isinstance(a, Literal)
+                and isinstance(b, Literal)
+            ):
                 clash = a.value == b.value
             else:
                 clash = True

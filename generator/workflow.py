@@ -15,13 +15,24 @@ from . import __version__
 from .config import Settings
 from .diagnostics import Reporter
 from .output.cache import Cache
-from .output.writer import MANIFEST, Lock, WriteError, digest, make_plan, read_manifest, recover, write
+from .output.writer import (
+    MANIFEST,
+    Lock,
+    WriteError,
+    digest,
+    make_plan,
+    read_manifest,
+    recover,
+    write,
+)
 
 EXIT_OK, EXIT_CHANGED, EXIT_USAGE, EXIT_INVALID = 0, 1, 2, 3
 
 
 def default_package(spec: str) -> str:
-    base = re.sub(r"\W+", "_", os.path.basename(os.path.abspath(spec))).strip("_").lower()
+    base = (
+        re.sub(r"\W+", "_", os.path.basename(os.path.abspath(spec))).strip("_").lower()
+    )
     name = f"{base}_models" if base else "models_pkg"
     return "m_" + name if name[0].isdigit() else name
 
@@ -70,16 +81,22 @@ def run_generate(
     verbose: bool = False,
     report_file: str | None = None,
 ) -> int:
-    from .pipeline import build_ir, generate_files, policy_for, read_pages, run_key
+    from .pipeline import policy_for, read_pages, run_key
 
     assert settings.spec is not None
     if settings.package is None:
         settings = replace(settings, package=default_package(settings.spec))
     if settings.output is None:
         settings = replace(settings, output=os.path.abspath("generated"))
-    assert settings.package is not None and settings.output is not None
+    assert (
+        settings.package is not None
+        and settings.output is not None
+        and settings.spec is not None
+    )
     if not settings.package.isidentifier():
-        raise click.UsageError(f"--package {settings.package!r} is not a Python identifier")
+        raise click.UsageError(
+            f"--package {settings.package!r} is not a Python identifier"
+        )
     progress = Progress(quiet, verbose)
     target = os.path.join(settings.output, settings.package)
     cache = Cache(enabled=settings.cache)
@@ -88,7 +105,12 @@ def run_generate(
     pages = read_pages(settings, reporter)
     key = run_key(settings, pages)
     last = cache.get_run(key)
-    if last is not None and not reporter.items and not show_diff and report_file is None:
+    if (
+        last is not None
+        and not reporter.items
+        and not show_diff
+        and report_file is None
+    ):
         # Nothing that the output depends on changed since a run that produced it.
         for call in last["diagnostics"]:
             reporter.report(*call)
@@ -100,15 +122,25 @@ def run_generate(
         reporter = Reporter(os.path.abspath(settings.spec), policy_for(settings))
 
     from .emit.format import Formatter
-    from .pipeline import Recorder, modules_bundle_key
+    from .pipeline import modules_bundle_key
 
     formatter = Formatter(settings.jobs)
     if not cache.has("modules", modules_bundle_key(settings)):
         formatter.warm()  # a cold run: where workers are spawned, they start now
     try:
         return _build_and_write(
-            settings, reporter, cache, pages, key, formatter, progress,
-            check=check, show_diff=show_diff, force=force, quiet=quiet, report_file=report_file,
+            settings,
+            reporter,
+            cache,
+            pages,
+            key,
+            formatter,
+            progress,
+            check=check,
+            show_diff=show_diff,
+            force=force,
+            quiet=quiet,
+            report_file=report_file,
         )
     finally:
         formatter.close()
@@ -131,7 +163,11 @@ def _build_and_write(
 ) -> int:
     from .pipeline import Recorder, build_ir, generate_files
 
-    assert settings.spec is not None and settings.output is not None and settings.package is not None
+    assert (
+        settings.spec is not None
+        and settings.output is not None
+        and settings.package is not None
+    )
     target = os.path.join(settings.output, settings.package)
     recorder = Recorder(reporter)
     result = build_ir(settings, recorder, cache, pages)
@@ -142,7 +178,9 @@ def _build_and_write(
         return EXIT_INVALID
     source = os.path.basename(os.path.normpath(settings.spec)) + "/"
     files = generate_files(result.models, settings, source, cache, formatter)
-    progress.step(f"rendered {len(files)} files (cache: {cache.hits} hits, {cache.misses} misses)")
+    progress.step(
+        f"rendered {len(files)} files (cache: {cache.hits} hits, {cache.misses} misses)"
+    )
     from .report import api_summary, change_report, print_report, write_report
 
     api = api_summary(result.models, settings.open_enums)
@@ -168,7 +206,11 @@ def _build_and_write(
                 click.echo(f"{target}: up to date", err=True)
             return EXIT_OK
         if not quiet:
-            for verb, rels in (("add", plan.added), ("change", plan.changed), ("remove", plan.removed)):
+            for verb, rels in (
+                ("add", plan.added),
+                ("change", plan.changed),
+                ("remove", plan.removed),
+            ):
                 for rel in rels:
                     click.echo(f"would {verb} {rel}", err=True)
         return EXIT_CHANGED if check else EXIT_OK

@@ -48,7 +48,9 @@ def words(name: str) -> list[str]:
 
 def camel_case(name: str) -> str:
     ws = words(name)
-    return "".join(w.lower() if i == 0 else w[:1].upper() + w[1:].lower() for i, w in enumerate(ws))
+    return "".join(
+        w.lower() if i == 0 else w[:1].upper() + w[1:].lower() for i, w in enumerate(ws)
+    )
 
 
 def snake_case(name: str) -> str:

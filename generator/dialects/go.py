@@ -79,7 +79,12 @@ DIALECT = Dialect(
     markers=(
         (re.compile(r"`\*?(?:string|int64|bool|int|float64|any)`"), 3),
         # `[components.X](...)` is TypeScript's spelling too: only Go's own forms count.
-        (re.compile(r"map\[string\]|\[\]\[|\[\*(?:shared|components|operations)\.[A-Z]"), 3),
+        (
+            re.compile(
+                r"map\[string\]|\[\]\[|\[\*(?:shared|components|operations)\.[A-Z]"
+            ),
+            3,
+        ),
         (re.compile(r"pkg\.go\.dev|```go"), 1),
     ),
 )

@@ -124,7 +124,9 @@ class TypeGrammar:
     primitives: Mapping[str, TypeExpr]
     constructors: Mapping[str, Ctor] = field(default_factory=dict)
     brackets: str = "([<"
-    prefix_ops: Mapping[str, str] = field(default_factory=dict)  # '?', '*', '[]' -> builder
+    prefix_ops: Mapping[str, str] = field(
+        default_factory=dict
+    )  # '?', '*', '[]' -> builder
     postfix_array: bool = False
     infix_union: bool = False
     # Characters that are markup noise in this dialect's cells (Ruby's `*` emphasis
@@ -210,7 +212,9 @@ class _Frame:
     kind: str  # root | ctor | group | link | prefix
     name: str = ""  # constructor name, prefix op, or link href
     close: str = ""
-    alts: list[TypeExpr] = field(default_factory=list)  # `A | B` of the current argument
+    alts: list[TypeExpr] = field(
+        default_factory=list
+    )  # `A | B` of the current argument
     args: list[TypeExpr] = field(default_factory=list)
     single: bool = False  # the link names exactly one model: its target is that page
     trailing_args: list[TypeExpr] | None = None
@@ -291,7 +295,11 @@ class _Parser:
                 if tok.kind == "name":
                     nxt = self.peek(1)
                     ctor = g.constructors.get(tok.value)
-                    if ctor is not None and nxt.kind == "punct" and nxt.value in g.brackets:
+                    if (
+                        ctor is not None
+                        and nxt.kind == "punct"
+                        and nxt.value in g.brackets
+                    ):
                         self.i += 2
                         self.stack.append(_Frame("ctor", tok.value, _CLOSE[nxt.value]))
                         continue
@@ -356,7 +364,11 @@ class _Parser:
                 value = None
                 expecting = True
                 continue
-            if tok.kind == "punct" and top.kind in ("ctor", "group") and tok.value == top.close:
+            if (
+                tok.kind == "punct"
+                and top.kind in ("ctor", "group")
+                and tok.value == top.close
+            ):
                 self.i += 1
                 self.stack.pop()
                 inner = self.finish_alts(top, value)
@@ -368,7 +380,11 @@ class _Parser:
                 if not ctor.min_args <= len(args) <= ctor.max_args:
                     raise NotationError(
                         f"{top.name} takes {ctor.min_args}"
-                        + (f"..{ctor.max_args}" if ctor.max_args != ctor.min_args else "")
+                        + (
+                            f"..{ctor.max_args}"
+                            if ctor.max_args != ctor.min_args
+                            else ""
+                        )
                         + f" argument(s), found {len(args)}",
                         tok.pos,
                     )
@@ -438,7 +454,11 @@ def _count_named(g: TypeGrammar, toks: list[Tok], start: int) -> int:
     level = 0
     count = 0
     union = False
-    prims = {k.lower() for k in g.primitives} if g.case_insensitive_primitives else g.primitives
+    prims = (
+        {k.lower() for k in g.primitives}
+        if g.case_insensitive_primitives
+        else g.primitives
+    )
     for j in range(start, len(toks)):
         tok = toks[j]
         if tok.kind == "link_open":
@@ -475,9 +495,13 @@ def _number(tok: Tok) -> int | float:
     try:
         num = float(tok.value) if "." in tok.value else int(tok.value)
     except ValueError:  # more digits than sys.get_int_max_str_digits() allows
-        raise NotationError(f"number literal of {len(tok.value)} characters is too long", tok.pos) from None
+        raise NotationError(
+            f"number literal of {len(tok.value)} characters is too long", tok.pos
+        ) from None
     if isinstance(num, float) and not math.isfinite(num):
-        raise NotationError(f"number literal {tok.value[:24]}... is out of range", tok.pos)
+        raise NotationError(
+            f"number literal {tok.value[:24]}... is out of range", tok.pos
+        )
     return num
 
 

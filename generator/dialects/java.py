@@ -35,7 +35,10 @@ _NUM = Primitive("number")
 GRAMMAR = TypeGrammar(
     primitives={
         "String": Primitive("string"),
-        **{t: _INT for t in ("int", "Integer", "long", "Long", "short", "Short", "BigInteger")},
+        **{
+            t: _INT
+            for t in ("int", "Integer", "long", "Long", "short", "Short", "BigInteger")
+        },
         **{t: _NUM for t in ("double", "Double", "float", "Float", "BigDecimal")},
         "boolean": Primitive("boolean"),
         "Boolean": Primitive("boolean"),

@@ -56,7 +56,12 @@ DIALECT = Dialect(
     wire_name=var_prefix_escape,
     field_case="wire",
     markers=(
-        (re.compile(r"^## Properties$|^Name \| Type \| Description \| Notes$", re.MULTILINE), 20),
+        (
+            re.compile(
+                r"^## Properties$|^Name \| Type \| Description \| Notes$", re.MULTILINE
+            ),
+            20,
+        ),
         (re.compile(r"\| \[optional\]|\| \*\*(?:str|int|bool|datetime)\*\* \|"), 3),
     ),
 )

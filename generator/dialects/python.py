@@ -67,9 +67,16 @@ DIALECT = Dialect(
     extra_rows=("__pydantic_extra__",),
     sdk_pages=SPEAKEASY_SDK_PAGES,
     markers=(
-        (re.compile(r"\*(?:Optional|Nullable|OptionalNullable)\[|\bList\[\[|\*Literal\["), 3),
         (
-            re.compile(r"\[(?:Optional|Nullable|OptionalNullable)\[(?:models|shared|components)\."),
+            re.compile(
+                r"\*(?:Optional|Nullable|OptionalNullable)\[|\bList\[\[|\*Literal\["
+            ),
+            3,
+        ),
+        (
+            re.compile(
+                r"\[(?:Optional|Nullable|OptionalNullable)\[(?:models|shared|components)\."
+            ),
             3,
         ),
         # `*bool*` is C#'s spelling too.

@@ -30,14 +30,14 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from ..diagnostics import Reporter
+from ..evidence.walk import objects
 from ..ir import (
     Field,
     Model,
     ObjectModel,
+    evolve,
 )
-from ..evidence.walk import objects
 from .base import Dialect, camel_case, snake_case
-from ..ir import evolve
 
 _CAMEL = re.compile(r"[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+")
 _SNAKE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
@@ -110,7 +110,9 @@ def collect_keys(models: dict[str, Model]) -> dict[str, set[str]]:
     return keys
 
 
-def recover_wire_names(models: list[Model], dialect: Dialect, reporter: Reporter) -> list[Model]:
+def recover_wire_names(
+    models: list[Model], dialect: Dialect, reporter: Reporter
+) -> list[Model]:
     by_page = {m.page: m for m in models}
     keys = collect_keys(by_page)
     spec_conv = convention([k for ks in keys.values() for k in ks])
@@ -119,7 +121,9 @@ def recover_wire_names(models: list[Model], dialect: Dialect, reporter: Reporter
         if isinstance(m, ObjectModel):
             model_conv = convention(keys.get(m.page, set()))
             fields = tuple(
-                _recover(f, keys.get(m.page, set()), model_conv, spec_conv, dialect, reporter)
+                _recover(
+                    f, keys.get(m.page, set()), model_conv, spec_conv, dialect, reporter
+                )
                 for f in m.fields
             )
             m = evolve(m, fields=fields)
@@ -156,7 +160,9 @@ def _recover(
                 f"using that as its JSON name",
             )
         return evolve(f, wire_name=matches[0], wire_name_guessed=False)
-    conv, where = (model_conv, "this model's") if model_conv else (spec_conv, "the spec's")
+    conv, where = (
+        (model_conv, "this model's") if model_conv else (spec_conv, "the spec's")
+    )
     label = {"camel": "camelCase", "snake": "snake_case"}
     base = f.wire_name
     if dialect.field_case == "pascal":

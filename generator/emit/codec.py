@@ -13,7 +13,6 @@ per-kind variants (`req_str`, ...) for primitives, which inline the check.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 
 from ..ir import (
@@ -32,7 +31,7 @@ from ..ir import (
     UnionOf,
 )
 from ..types import spell
-from .literals import Code, py_str, py_value
+from .literals import py_str, py_value
 
 PRIMITIVE_ANNOTATION = {
     "string": "str",
@@ -214,7 +213,10 @@ class Scope:
         if isinstance(t, MapOf):
             if t.value in (Primitive("any"),) or isinstance(t.value, External):
                 return "", f"_r.obj({v})"
-            return f"type({v}) is dict", f"{{k: {self.item(t.value)} for k, y in {v}.items()}}"
+            return (
+                f"type({v}) is dict",
+                f"{{k: {self.item(t.value)} for k, y in {v}.items()}}",
+            )
         return "", f"{self.helper(t)}({v})"
 
     def item(self, t: TypeExpr) -> str:
@@ -234,7 +236,9 @@ class Scope:
     def field_expr(self, t: TypeExpr, required: bool, nullable: bool, get: str) -> str:
         """The right-hand side that decodes one field from ``get`` (`d["k"]`)."""
         check, result = self.conv(t)
-        absent = (["v is None"] if nullable else []) + ([] if required else ["v is UNSET"])
+        absent = (["v is None"] if nullable else []) + (
+            [] if required else ["v is UNSET"]
+        )
         if result == "v" and not check:  # any value: null and absence included
             return get
         if result == "v":  # the value is kept as it is: widen the check
@@ -295,7 +299,11 @@ class Scope:
             return ["const", t.value] if t.value is not None else ["null", "any"]
         if isinstance(t, Ref):
             m = self.model(t.page)
-            if isinstance(m, UnionModel) and m.members_known and t.page != self.self_page:
+            if (
+                isinstance(m, UnionModel)
+                and m.members_known
+                and t.page != self.self_page
+            ):
                 pass  # resolved through the union's own module
             return ["ref", self.alias(t.page)]
         if isinstance(t, ListOf):
@@ -305,7 +313,10 @@ class Scope:
         if isinstance(t, Nullable):
             return ["null", self.schema_type(t.inner)]
         if isinstance(t, UnionOf):
-            return ["union", [self.schema_type(m) for m in self.flat_members(t.members)]]
+            return [
+                "union",
+                [self.schema_type(m) for m in self.flat_members(t.members)],
+            ]
         raise TypeError(spell(t))
 
     # --- unions -----------------------------------------------------------------
@@ -363,14 +374,23 @@ class Scope:
         for f in m.fields:
             values = self.constant_values(f.type)
             if f.required and values is not None:
-                consts.append(f"({py_str(f.wire_name)}, frozenset({{{', '.join(values)}}}))")
+                consts.append(
+                    f"({py_str(f.wire_name)}, frozenset({{{', '.join(values)}}}))"
+                )
         open_keys = m.additional is not None
         parts = [
             "(dict,)",
             dec,
-            f"frozenset({{{', '.join(py_str(k) for k in required)}}})" if required else "frozenset()",
-            "frozenset()" if open_keys or not known
-            else f"frozenset({{{', '.join(py_str(k) for k in known)}}})",
+            (
+                f"frozenset({{{', '.join(py_str(k) for k in required)}}})"
+                if required
+                else "frozenset()"
+            ),
+            (
+                "frozenset()"
+                if open_keys or not known
+                else f"frozenset({{{', '.join(py_str(k) for k in known)}}})"
+            ),
         ]
         if consts:
             parts.append("(" + ", ".join(consts) + ",)")
@@ -408,7 +428,9 @@ class Scope:
                 return f"{self.module_ref(t.page)}_encode({expr})"
             if isinstance(m, EnumModel):
                 # A member's plain value; an open enum may also hold a plain one.
-                return f"_r.enum_value({expr})" if self.is_open(m) else f"{expr}._value_"
+                return (
+                    f"_r.enum_value({expr})" if self.is_open(m) else f"{expr}._value_"
+                )
             return f"_r.encode_value({expr})"
         var = f"x{depth}"
         if isinstance(t, ListOf):
@@ -441,7 +463,9 @@ def _bind(expr: str, get: str) -> str:
 
 
 def _enum_base(m: EnumModel) -> str:
-    return "int" if m.values and all(isinstance(v.value, int) for v in m.values) else "str"
+    return (
+        "int" if m.values and all(isinstance(v.value, int) for v in m.values) else "str"
+    )
 
 
 def _json(value: object) -> str:

@@ -38,13 +38,10 @@ def _balanced_pages(models: list[Any], n: int) -> list[list[str]]:
 
 
 @functools.lru_cache(maxsize=4)
-def _mode(line_length: int) -> object:
-    import black
+def _mode(line_length: int) -> Any:
+    from black.mode import Mode, TargetVersion
 
-    return black.Mode(
-        line_length=line_length,
-        target_versions={black.TargetVersion.PY310},
-    )
+    return Mode(line_length=line_length, target_versions={TargetVersion.PY310})
 
 
 # Long lines black leaves as they are: a comment, a statement that is one string
@@ -76,7 +73,9 @@ def is_final(src: str, line_length: int = 88) -> bool:
     modules skip it.  The fuzz tests and tests/test_corpus.py check that black
     agrees wherever this says final.
     """
-    long_lines = [i for i, line in enumerate(src.split("\n")) if len(line) > line_length]
+    long_lines = [
+        i for i, line in enumerate(src.split("\n")) if len(line) > line_length
+    ]
     if not long_lines:
         return True
     lines = src.split("\n")
@@ -112,12 +111,13 @@ def format_source(src: str, line_length: int = 88) -> str:
 
 def black_format(src: str, line_length: int = 88) -> str:
     import black
+    from black.report import NothingChanged
 
     try:
         # fast=True skips black's AST comparison: the templates' output is checked
         # for equivalence and stability by the test suite instead.
-        return black.format_file_contents(src, fast=True, mode=_mode(line_length))  # type: ignore[arg-type]
-    except black.NothingChanged:
+        return black.format_file_contents(src, fast=True, mode=_mode(line_length))
+    except NothingChanged:
         return src
 
 
@@ -150,7 +150,10 @@ def _exit_with(parent: int) -> None:
 
 def _pool(workers: int, ctx: Any = None) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
-        max_workers=workers, mp_context=ctx, initializer=_exit_with, initargs=(os.getpid(),)
+        max_workers=workers,
+        mp_context=ctx,
+        initializer=_exit_with,
+        initargs=(os.getpid(),),
     )
 
 
@@ -168,7 +171,9 @@ def _render_batch(pages: list[str]) -> list[tuple[str, str, list[str]]]:
     out = []
     for page in pages:
         template, context, deps = view_for(by_page[page], by_page, opts)
-        out.append((page, format_source(render(template, context), line_length), sorted(deps)))
+        out.append(
+            (page, format_source(render(template, context), line_length), sorted(deps))
+        )
     return out
 
 
@@ -209,7 +214,9 @@ class Formatter:
                 batches = _balanced_pages(todo, self.workers * 4)
                 ctx = multiprocessing.get_context("fork")
                 with _pool(self.workers, ctx) as pool:
-                    results = [r for batch in pool.map(_render_batch, batches) for r in batch]
+                    results = [
+                        r for batch in pool.map(_render_batch, batches) for r in batch
+                    ]
             finally:
                 _JOB = None
             return [(by_page[page], text, deps) for page, text, deps in results]
@@ -236,14 +243,18 @@ class Formatter:
             self.pool = _pool(self.workers)
         batches = _balanced(sources, self.workers * 4)
         out: list[str | None] = [None] * len(sources)
-        results = self.pool.map(_format_batch, [([sources[i] for i in b], line_length) for b in batches])
+        results = self.pool.map(
+            _format_batch, [([sources[i] for i in b], line_length) for b in batches]
+        )
         for batch, formatted in zip(batches, results):
             for i, text in zip(batch, formatted):
                 out[i] = text
         return [t for t in out if t is not None]
 
 
-def format_many(sources: list[str], line_length: int = 88, jobs: int | None = None) -> list[str]:
+def format_many(
+    sources: list[str], line_length: int = 88, jobs: int | None = None
+) -> list[str]:
     formatter = Formatter(jobs)
     try:
         return formatter.format_many(sources, line_length)

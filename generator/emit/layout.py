@@ -10,7 +10,7 @@ work.  Correctness never depends on them: black still formats every file.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 _OPEN = {"(": ")", "[": "]", "{": "}"}
 _ATOM = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
@@ -96,13 +96,19 @@ def statement(indent: int, text: str, width: int, suffix: str = "") -> str:
         return one
     eq = _top_level(text, " = ")
     if eq != -1 and _top_level(text[eq + 3 :], " if ") != -1:
-        return _conditional(indent, text[: eq + 3], text[eq + 3 :], width, suffix) or one
+        return (
+            _conditional(indent, text[: eq + 3], text[eq + 3 :], width, suffix) or one
+        )
     if text.startswith("None if "):
         return one
     if eq != -1 and _ATOM.fullmatch(text[eq + 3 :]):
         # A plain name too long for the line: black wraps it in parentheses.
         inner = " " * (indent + 4) + text[eq + 3 :]
-        return f"{pad}{text[: eq + 3]}(\n{inner}\n{pad}){suffix}" if _fits(inner, width) else one
+        return (
+            f"{pad}{text[: eq + 3]}(\n{inner}\n{pad}){suffix}"
+            if _fits(inner, width)
+            else one
+        )
     at = _last_bracket(text)
     if at is None:
         return one
@@ -113,7 +119,9 @@ def statement(indent: int, text: str, width: int, suffix: str = "") -> str:
         # black splits there anyway when the head holds no other bracket to
         # split at and the arguments are plain names (`class VeryLong(Base):`).
         parts = split_args(body) or []
-        if any(ch in "([{" for ch in head[:-1]) or not all(_ATOM.fullmatch(p) for p in parts):
+        if any(ch in "([{" for ch in head[:-1]) or not all(
+            _ATOM.fullmatch(p) for p in parts
+        ):
             return one
         inner = " " * (indent + 4)
         if _fits(inner + body, width):
@@ -126,7 +134,9 @@ def statement(indent: int, text: str, width: int, suffix: str = "") -> str:
     if parts and len(parts) == 1 and _ATOM.fullmatch(parts[0]):
         # One name that does not fit even alone: black still gives it its line.
         return f"{pad}{head}\n{inner}{body}\n{pad}{close}{suffix}"
-    if not parts or any(not _fits(inner + p + ",", width) and not _ATOM.fullmatch(p) for p in parts):
+    if not parts or any(
+        not _fits(inner + p + ",", width) and not _ATOM.fullmatch(p) for p in parts
+    ):
         return one
     if any(" for " in p for p in parts):  # a comprehension's commas are not arguments
         return one
@@ -145,7 +155,9 @@ def exploded(indent: int, head: str, items: list[str], close: str, width: int) -
     return pad + head + "\n" + "".join(f"{inner}{i},\n" for i in items) + pad + close
 
 
-def _conditional(indent: int, target: str, value: str, width: int, suffix: str) -> str | None:
+def _conditional(
+    indent: int, target: str, value: str, width: int, suffix: str
+) -> str | None:
     """black wraps a long conditional expression in parentheses, and splits it at
     `if` and `else` when it still does not fit."""
     pad = " " * indent
@@ -190,7 +202,6 @@ def dict_entry(indent: int, key: str, value: str, width: int) -> str:
     one = f"{pad}{key}: {value},"
     if _fits(one, width):
         return one
-    inner = " " * (indent + 4)
     if _top_level(value, " if ") != -1:
         return _conditional(indent, f"{key}: ", value, width, ",") or one
     return statement(indent, f"{key}: {value}", width, ",")
@@ -223,5 +234,7 @@ def list_call(indent: int, head: str, items: list[str], width: int) -> str:
     if _fits(one, width):
         return one
     pad = " " * indent
-    item_lines = "".join(statement(indent + 8, item, width, ",") + "\n" for item in items)
+    item_lines = "".join(
+        statement(indent + 8, item, width, ",") + "\n" for item in items
+    )
     return f"{pad}{head}\n{pad}    [\n{item_lines}{pad}    ]\n{pad})"

@@ -44,13 +44,17 @@ class EvidenceResult:
     derived: dict[str, Entry]
 
 
-def _examples_of(settings: Settings, models: list[Model], label: str = "") -> list[Example]:
+def _examples_of(
+    settings: Settings, models: list[Model], label: str = ""
+) -> list[Example]:
     """The examples of a docs folder; sources are prefixed with ``label`` (the
     folder's name) for another dialect's docs, so that reasons say where."""
     from ..parse.page import parse_page
 
     assert settings.spec is not None
-    reporter = Reporter(os.path.abspath(settings.spec), Policy(ignore=frozenset({"*"})))  # reported by lint
+    reporter = Reporter(
+        os.path.abspath(settings.spec), Policy(ignore=frozenset({"*"}))
+    )  # reported by lint
     out: list[Example] = []
     for page in read_pages(settings, reporter):
         for ex in page_examples(parse_page(page.path, page.text)):
@@ -70,18 +74,37 @@ def run_evidence(settings: Settings, sources: list[str]) -> EvidenceResult:
     examples = _examples_of(settings, ours.models)
     others: list[tuple[str, list[Model]]] = []
     for src in sources:
-        other_settings = Settings(spec=os.path.abspath(src), dialect="auto", include=settings.include)
-        other = build_ir(_quiet(other_settings), apply_overrides=False, decide_lossy=False)
-        others.append((f"{other.dialect.name} ({os.path.basename(os.path.normpath(src))})", other.models))
+        other_settings = Settings(
+            spec=os.path.abspath(src), dialect="auto", include=settings.include
+        )
+        other = build_ir(
+            _quiet(other_settings), apply_overrides=False, decide_lossy=False
+        )
+        others.append(
+            (
+                f"{other.dialect.name} ({os.path.basename(os.path.normpath(src))})",
+                other.models,
+            )
+        )
         # Their pages' examples are matched to our models by heading; their Example
         # column values are typed in their IR, not ours, and are left out.
-        examples.extend(_examples_of(other_settings, [], os.path.basename(os.path.normpath(src)) + "/"))
+        examples.extend(
+            _examples_of(
+                other_settings, [], os.path.basename(os.path.normpath(src)) + "/"
+            )
+        )
     obs = observe(ours.models, examples)
     derived = derive(ours.models, obs, others)
     for entry in derived.values():
         entry.reasons = [PREFIX + "; ".join(entry.reasons)]
     merged = _merge(overrides_path(settings), derived)
-    return EvidenceResult(render_toml(merged, HEADER), len(merged), obs.examples, len(obs.unmatched), derived)
+    return EvidenceResult(
+        render_toml(merged, HEADER),
+        len(merged),
+        obs.examples,
+        len(obs.unmatched),
+        derived,
+    )
 
 
 def _merge(path: str, derived: dict[str, Entry]) -> dict[str, Entry]:
@@ -97,7 +120,10 @@ def _merge(path: str, derived: dict[str, Entry]) -> dict[str, Entry]:
         reason = str(values.get("reason", ""))
         if reason.startswith(PREFIX):
             continue
-        entry = Entry({k: v for k, v in values.items() if k != "reason"}, [reason] if reason else [])
+        entry = Entry(
+            {k: v for k, v in values.items() if k != "reason"},
+            [reason] if reason else [],
+        )
         manual[key] = entry
     out = dict(derived)
     out.update(manual)

@@ -70,15 +70,23 @@ def _first(sources: list[str]) -> str:
 
 def _scalars(t: TypeExpr) -> set[str]:
     """The scalar kinds in ``t``; an undecided date type is "temporal"."""
-    return {n.kind if isinstance(n, Primitive) else "temporal" for n in walk(t) if isinstance(n, (Primitive, Temporal))}
+    return {
+        n.kind if isinstance(n, Primitive) else "temporal"
+        for n in walk(t)
+        if isinstance(n, (Primitive, Temporal))
+    }
 
 
 def _is_vague(t: TypeExpr) -> bool:
     """`any`, or lists and maps of it: a type a reference would sharpen."""
-    return not any(isinstance(n, (Ref, Literal, UnionOf)) for n in walk(t)) and _scalars(t) <= {"any"}
+    return not any(
+        isinstance(n, (Ref, Literal, UnionOf)) for n in walk(t)
+    ) and _scalars(t) <= {"any"}
 
 
-def _translate(t: TypeExpr, theirs: dict[str, Model], ours_by_name: dict[str, Model]) -> TypeExpr | None:
+def _translate(
+    t: TypeExpr, theirs: dict[str, Model], ours_by_name: dict[str, Model]
+) -> TypeExpr | None:
     """Their type in our pages' terms, or None when a model has no twin here."""
     if isinstance(t, Temporal):
         return None  # their date label is no better than ours
@@ -87,11 +95,15 @@ def _translate(t: TypeExpr, theirs: dict[str, Model], ours_by_name: dict[str, Mo
         twin = ours_by_name.get(_norm(m.name)) if m else None
         return Ref(twin.page) if twin else None
     if isinstance(t, (ListOf, MapOf, Nullable)):
-        inner = t.item if isinstance(t, ListOf) else t.value if isinstance(t, MapOf) else t.inner
+        inner = (
+            t.item
+            if isinstance(t, ListOf)
+            else t.value if isinstance(t, MapOf) else t.inner
+        )
         got = _translate(inner, theirs, ours_by_name)
         if got is None:
             return None
-        return type(t)(got)  # type: ignore[call-arg]
+        return type(t)(got)
     if isinstance(t, UnionOf):
         members = [_translate(m, theirs, ours_by_name) for m in t.members]
         if any(m is None for m in members):
@@ -120,7 +132,11 @@ def derive(
             unknown = obs.models[m.page].unknown_values if m.page in obs.models else {}
             if unknown:
                 value, source = sorted(unknown.items())[0]
-                entries[m.name].set("open", True, f"example at {source} has the unlisted value {value!r}")
+                entries[m.name].set(
+                    "open",
+                    True,
+                    f"example at {source} has the unlisted value {value!r}",
+                )
         if not isinstance(m, ObjectModel):
             continue
         for f in m.fields:
@@ -129,12 +145,20 @@ def derive(
                 continue
             key = f"{m.name}.{f.wire_name}"
             if seen.nulls and f.nullable is not True:
-                entries[key].set("nullable", True, f"example at {_first(seen.nulls)} is null")
+                entries[key].set(
+                    "nullable", True, f"example at {_first(seen.nulls)} is null"
+                )
             kinds = _scalars(f.type)
             if kinds & {"date", "temporal"} and seen.datetimes:
-                entries[key].set("type", "datetime", f"example at {_first(seen.datetimes)} is a date-time")
+                entries[key].set(
+                    "type",
+                    "datetime",
+                    f"example at {_first(seen.datetimes)} is a date-time",
+                )
             elif kinds & {"datetime", "temporal"} and seen.dates and not seen.datetimes:
-                entries[key].set("type", "date", f"example at {_first(seen.dates)} is a plain date")
+                entries[key].set(
+                    "type", "date", f"example at {_first(seen.dates)} is a plain date"
+                )
 
     for label, theirs in others:
         their_pages = {m.page: m for m in theirs}
@@ -144,10 +168,14 @@ def derive(
                 continue
             if isinstance(tm, EnumModel) and isinstance(ours, EnumModel):
                 if tm.open and not ours.open:
-                    entries[ours.name].set("open", True, f"the {label} docs mark this enum open")
+                    entries[ours.name].set(
+                        "open", True, f"the {label} docs mark this enum open"
+                    )
                 continue
             if isinstance(tm, UnionModel) and isinstance(ours, UnionModel):
-                _compare_union(ours, tm, label, entries, their_pages, ours_by_name, by_page)
+                _compare_union(
+                    ours, tm, label, entries, their_pages, ours_by_name, by_page
+                )
                 continue
             if not (isinstance(tm, ObjectModel) and isinstance(ours, ObjectModel)):
                 continue
@@ -172,7 +200,9 @@ def derive(
                         )
                     if tf is None:
                         continue
-                _compare_field(f, tf, key, label, entries, their_pages, ours_by_name, by_page)
+                _compare_field(
+                    f, tf, key, label, entries, their_pages, ours_by_name, by_page
+                )
     return {k: v for k, v in sorted(entries.items()) if v.values}
 
 
@@ -194,7 +224,9 @@ def _compare_union(
         return
     spelled = [_spell_by_name(t, by_page) for t in translated if t is not None]
     if spelled != [_spell_by_name(m, by_page) for m in ours.members]:
-        entries[ours.name].set("members", spelled, f"the {label} docs give the members precise types")
+        entries[ours.name].set(
+            "members", spelled, f"the {label} docs give the members precise types"
+        )
 
 
 def _compare_field(
@@ -207,9 +239,17 @@ def _compare_field(
     ours_by_name: dict[str, Model],
     ours: dict[str, Model],
 ) -> None:
-    if isinstance(tf.type, Literal) and tf.type.value is not None and not isinstance(f.type, Literal):
+    if (
+        isinstance(tf.type, Literal)
+        and tf.type.value is not None
+        and not isinstance(f.type, Literal)
+    ):
         if _scalars(f.type) <= {"string", "integer", "number", "boolean", "any"}:
-            entries[key].set("const", tf.type.value, f"the {label} docs say it is always {tf.type.value!r}")
+            entries[key].set(
+                "const",
+                tf.type.value,
+                f"the {label} docs say it is always {tf.type.value!r}",
+            )
             return
     if tf.nullable is True and f.nullable is False:
         entries[key].set("nullable", True, f"the {label} docs mark it nullable")

@@ -74,7 +74,9 @@ def _read_string(src: str, i: int) -> tuple[str, int]:
         if j >= len(src):
             raise JSLiteralError("a string ends in a backslash")
         e = src[j]
-        if e in _SIMPLE_ESCAPES and not (e == "0" and j + 1 < len(src) and src[j + 1].isdigit()):
+        if e in _SIMPLE_ESCAPES and not (
+            e == "0" and j + 1 < len(src) and src[j + 1].isdigit()
+        ):
             out.append(_SIMPLE_ESCAPES[e])
             j += 1
         elif e == "x":
@@ -87,7 +89,10 @@ def _read_string(src: str, i: int) -> tuple[str, int]:
             if src.startswith("{", j + 1):
                 end = src.find("}", j + 2)
                 hexits = src[j + 2 : end] if end != -1 else ""
-                if not re.fullmatch(r"[0-9a-fA-F]{1,6}", hexits) or int(hexits, 16) > 0x10FFFF:
+                if (
+                    not re.fullmatch(r"[0-9a-fA-F]{1,6}", hexits)
+                    or int(hexits, 16) > 0x10FFFF
+                ):
                     raise JSLiteralError(f"bad \\u{{...}} escape at offset {j}")
                 out.append(chr(int(hexits, 16)))
                 j = end + 1

@@ -37,7 +37,9 @@ class FieldSeen:
     nulls: list[str] = field(default_factory=list)  # sources
     datetimes: list[str] = field(default_factory=list)
     dates: list[str] = field(default_factory=list)
-    absent: list[str] = field(default_factory=list)  # sources of objects without the key
+    absent: list[str] = field(
+        default_factory=list
+    )  # sources of objects without the key
 
 
 @dataclass
@@ -49,7 +51,9 @@ class ModelSeen:
 
 @dataclass
 class Observations:
-    fields: dict[tuple[str, str], FieldSeen] = field(default_factory=lambda: defaultdict(FieldSeen))
+    fields: dict[tuple[str, str], FieldSeen] = field(
+        default_factory=lambda: defaultdict(FieldSeen)
+    )
     models: dict[str, ModelSeen] = field(default_factory=lambda: defaultdict(ModelSeen))
     examples: int = 0
     unmatched: list[str] = field(default_factory=list)  # examples of no known model
@@ -92,16 +96,26 @@ def observe(models: list[Model], examples: list[Example]) -> Observations:
         if isinstance(start, Ref) and isinstance(ex.value, dict):
             target = by_page[start.page]
             if isinstance(target, ObjectModel) and not _overlaps(target, ex.value):
-                obs.unmatched.append(f"{ex.source} ({ex.model}: other keys than this spec's model)")
+                obs.unmatched.append(
+                    f"{ex.source} ({ex.model}: other keys than this spec's model)"
+                )
                 continue
         obs.examples += 1
         _walk(start, ex.value, ex.source, by_page, obs)
     return obs
 
 
-def _walk(start: TypeExpr, value: Any, source: str, by_page: dict[str, Model], obs: Observations) -> None:
+def _walk(
+    start: TypeExpr,
+    value: Any,
+    source: str,
+    by_page: dict[str, Model],
+    obs: Observations,
+) -> None:
     wires = {
-        m.page: {f.wire_name: f for f in m.fields} for m in by_page.values() if isinstance(m, ObjectModel)
+        m.page: {f.wire_name: f for f in m.fields}
+        for m in by_page.values()
+        if isinstance(m, ObjectModel)
     }
 
     def field_of(m: ObjectModel, key: str) -> Field | None:
@@ -112,7 +126,9 @@ def _walk(start: TypeExpr, value: Any, source: str, by_page: dict[str, Model], o
     _record_enums(start, value, source, by_page, wires, obs)
 
 
-def _record_object(m: ObjectModel, v: dict[str, Any], source: str, obs: Observations) -> None:
+def _record_object(
+    m: ObjectModel, v: dict[str, Any], source: str, obs: Observations
+) -> None:
     seen = obs.models[m.page]
     seen.objects += 1
     for f in m.fields:
@@ -155,7 +171,9 @@ def _record_enums(
                 listed = {ev.value for ev in target.values}
                 for item in _scalars_in(x):
                     if item not in listed:
-                        obs.models[target.page].unknown_values.setdefault(str(item), source)
+                        obs.models[target.page].unknown_values.setdefault(
+                            str(item), source
+                        )
 
 
 def _enum_refs(t: TypeExpr) -> list[Ref]:

@@ -16,8 +16,9 @@ skipped: they are code, and reading them as data would be guessing.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from ..ir import Field, Model, ObjectModel, TypeExpr
 from ..parse.page import Code, RawPage

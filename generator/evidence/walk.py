@@ -9,9 +9,21 @@ An explicit stack: payloads can be deep, and a union page may name itself.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
-from ..ir import Field, ListOf, MapOf, Model, Nullable, ObjectModel, Ref, TypeExpr, UnionModel, UnionOf
+from ..ir import (
+    Field,
+    ListOf,
+    MapOf,
+    Model,
+    Nullable,
+    ObjectModel,
+    Ref,
+    TypeExpr,
+    UnionModel,
+    UnionOf,
+)
 
 MAX_DEPTH = 64
 
@@ -47,7 +59,11 @@ def objects(
             m = models.get(t.page)
             if isinstance(m, UnionModel):
                 todo.extend((member, v, depth + 1, True) for member in m.members)
-            elif isinstance(m, ObjectModel) and isinstance(v, dict) and (not guess or fits(m, v)):
+            elif (
+                isinstance(m, ObjectModel)
+                and isinstance(v, dict)
+                and (not guess or fits(m, v))
+            ):
                 yield m, v
                 for key, x in v.items():
                     f = field_of(m, key)

@@ -65,7 +65,15 @@ class Cache:
         try:
             with open(self._path(kind, key), "rb") as fh:
                 value = pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        except (
+            OSError,
+            pickle.UnpicklingError,
+            EOFError,
+            AttributeError,
+            ImportError,
+            ValueError,
+            TypeError,
+        ):
             self.misses += 1
             return None
         self.hits += 1

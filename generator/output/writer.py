@@ -68,14 +68,23 @@ def read_manifest(target: str) -> dict[str, str] | None:
     return None
 
 
-def manifest_bytes(files: dict[str, bytes], version: str, api: dict[str, Any] | None = None) -> bytes:
+def manifest_bytes(
+    files: dict[str, bytes], version: str, api: dict[str, Any] | None = None
+) -> bytes:
     """The manifest: the files we wrote (with digests) and the package's API.
 
     One line per file and per model, so that a change to one model is a change to
     one line of the manifest in a diff.
     """
-    lines = ["{", ' "generator": "mdcodegen",', f' "version": {json.dumps(version)},', ' "files": {']
-    entries = [f"  {json.dumps(p)}: {json.dumps(digest(b))}" for p, b in sorted(files.items())]
+    lines = [
+        "{",
+        ' "generator": "mdcodegen",',
+        f' "version": {json.dumps(version)},',
+        ' "files": {',
+    ]
+    entries = [
+        f"  {json.dumps(p)}: {json.dumps(digest(b))}" for p, b in sorted(files.items())
+    ]
     lines.append(",\n".join(entries))
     lines.append(" },")
     lines.append(' "api": {')
@@ -100,7 +109,10 @@ def _walk_files(root: str) -> list[str]:
 
 
 def make_plan(
-    target: str, files: dict[str, bytes], version: str, api: dict[str, Any] | None = None
+    target: str,
+    files: dict[str, bytes],
+    version: str,
+    api: dict[str, Any] | None = None,
 ) -> Plan:
     """Compare the package we would write with what is on disk."""
     new = dict(files)
@@ -147,12 +159,22 @@ def _exchange(a: str, b: str) -> bool:
         fn = libc.renameat2
     except (OSError, AttributeError):
         return False
-    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    fn.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
     res = fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
     if res == 0:
         return True
     err = ctypes.get_errno()
-    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP if hasattr(errno, "ENOTSUP") else -1):
+    if err in (
+        errno.ENOSYS,
+        errno.EINVAL,
+        errno.ENOTSUP if hasattr(errno, "ENOTSUP") else -1,
+    ):
         return False
     raise OSError(err, os.strerror(err), a)
 
@@ -256,8 +278,15 @@ def write(plan: Plan, force: bool = False) -> None:
     if os.path.lexists(target) and not os.path.isdir(target):
         # Not ours to replace: the exchange below would move the user's file to a
         # scratch name that the next run's recovery deletes (issue 6).
-        raise WriteError(f"{target} exists and is not a folder; move it or choose another --package")
-    if plan.target_exists and not plan.has_manifest and (plan.foreign or plan.old_files) and not force:
+        raise WriteError(
+            f"{target} exists and is not a folder; move it or choose another --package"
+        )
+    if (
+        plan.target_exists
+        and not plan.has_manifest
+        and (plan.foreign or plan.old_files)
+        and not force
+    ):
         raise WriteError(
             f"{target} exists and was not written by mdcodegen (no {MANIFEST}); "
             f"pass --force to generate into it (its files are kept)"

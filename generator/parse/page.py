@@ -107,8 +107,17 @@ def _reduce_inline(children: list[Token] | None) -> tuple[Inline, ...]:
             out.append(("link_open", "", str(t.attrs.get("href", ""))))
         elif kind == "link_close":
             out.append(("link_close", "", ""))
-        elif kind in ("em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"):
-            out.append((kind.split("_")[0], kind.endswith("open") and "open" or "close", ""))
+        elif kind in (
+            "em_open",
+            "em_close",
+            "strong_open",
+            "strong_close",
+            "s_open",
+            "s_close",
+        ):
+            out.append(
+                (kind.split("_")[0], kind.endswith("open") and "open" or "close", "")
+            )
         elif kind == "html_inline":
             out.append(("html", t.content, ""))
         elif kind in ("softbreak", "hardbreak"):
@@ -234,12 +243,18 @@ class _Walker:
                 cols = _cell_columns(src)
             elif tok.type == "inline":
                 col = cols[len(row)] if len(row) < len(cols) else 1
-                row.append(Cell(tok.content, _reduce_inline(tok.children), row_line, col))
+                row.append(
+                    Cell(tok.content, _reduce_inline(tok.children), row_line, col)
+                )
             elif tok.type == "tr_close":
                 if in_head:
                     header = [plain_text(c.inline) for c in row]
                 else:
-                    src = self.lines[row_line - 1] if row_line - 1 < len(self.lines) else ""
+                    src = (
+                        self.lines[row_line - 1]
+                        if row_line - 1 < len(self.lines)
+                        else ""
+                    )
                     found = _count_cells(src)
                     if found != len(header):
                         ragged.append((row_line, found))
@@ -261,7 +276,9 @@ class _Walker:
                     break
             elif tok.type == "inline" and depth == 1:
                 items.append(
-                    Paragraph(self.line_of(tok), tok.content, _reduce_inline(tok.children))
+                    Paragraph(
+                        self.line_of(tok), tok.content, _reduce_inline(tok.children)
+                    )
                 )
         return BulletList(self.line_of(open_tok), tuple(items))
 
@@ -325,7 +342,11 @@ def parse_page(path: str, text: str) -> RawPage:
         elif tok.type == "paragraph_open":
             inline_tok = tokens[w.i + 1]
             blocks.append(
-                Paragraph(w.line_of(tok), inline_tok.content, _reduce_inline(inline_tok.children))
+                Paragraph(
+                    w.line_of(tok),
+                    inline_tok.content,
+                    _reduce_inline(inline_tok.children),
+                )
             )
             w.i += 3
         elif tok.type in ("fence", "code_block"):
