@@ -321,15 +321,26 @@ def generate_files(
 def _format(
     sources: dict[str, str], settings: Settings, formatter: Any = None
 ) -> dict[str, str]:
-    from .emit.format import format_many
+    from .emit.format import BLACK_DEFAULT_WIDTH, black_format, format_many
 
-    names = sorted(sources)
+    out: dict[str, str] = {}
+    if settings.line_length != BLACK_DEFAULT_WIDTH:
+        # The static modules are laid out by hand for black's default width; at
+        # a wider one black joins their lines, which is_final cannot see.
+        for name in STATIC_MODULES & set(sources):
+            out[name] = black_format(sources[name], settings.line_length)
+    names = sorted(set(sources) - set(out))
     texts = [sources[n] for n in names]
     if formatter is not None:
         formatted = formatter.format_many(texts, settings.line_length)
     else:
         formatted = format_many(texts, settings.line_length, settings.jobs)
-    return dict(zip(names, formatted))
+    out.update(zip(names, formatted))
+    return out
+
+
+# Package files rendered from templates without model data.
+STATIC_MODULES = frozenset({"_runtime.py", "_locate.py", "models/__init__.py"})
 
 
 def modules_bundle_key(settings: Settings) -> str:

@@ -393,7 +393,9 @@ class Scope:
             ),
         ]
         if consts:
-            parts.append("(" + ", ".join(consts) + ",)")
+            # A lone item needs its comma; more would make it black's magic
+            # trailing comma, which explodes the tuple even where it fits.
+            parts.append("(" + ", ".join(consts) + ("," if len(consts) == 1 else "") + ")")
         return "_r.Member(" + ", ".join(parts) + ")"
 
     def constant_values(self, t: TypeExpr) -> list[str] | None:

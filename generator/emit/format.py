@@ -14,6 +14,9 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
+# The width the static templates (_runtime, _locate) are laid out for.
+BLACK_DEFAULT_WIDTH = 88
+
 # Below this much work the cost of starting workers is more than they save.
 PARALLEL_MIN_LINES = 6000
 PARALLEL_MIN_MODULES = 60
