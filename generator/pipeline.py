@@ -237,6 +237,35 @@ def interface_digests(models: list[Model]) -> dict[str, str]:
     return out
 
 
+# Package files rendered from templates without model data (path -> template).
+STATIC_MODULES = {
+    "_runtime.py": "_runtime.py.j2",
+    "_locate.py": "_locate.py.j2",
+    "models/__init__.py": "models_init.py.j2",
+}
+
+
+def package_templates(
+    models: list[Model], opts: Any, source: str
+) -> dict[str, tuple[str, Callable[[], str]]]:
+    """The package-level files: path -> (what the text depends on beyond the
+    generator, how to render it)."""
+    from .emit import views
+    from .emit.render import render
+
+    header: dict[str, object] = {"header": views.header(__version__, "its templates")}
+    out: dict[str, tuple[str, Callable[[], str]]] = {
+        path: ("", functools.partial(render, template, header))
+        for path, template in STATIC_MODULES.items()
+    }
+    exports = repr(sorted((m.name, m.py_name, m.module) for m in models))
+    out["__init__.py"] = (
+        exports + source,
+        lambda: render("__init__.py.j2", views.package_view(models, opts, source)),
+    )
+    return out
+
+
 def generate_files(
     models: list[Model],
     settings: Settings,
@@ -250,9 +279,7 @@ def generate_files(
     rendering looked at are unchanged; the others are rendered and formatted,
     in parallel worker processes when there are many (``emit.format``).
     """
-    from .emit import views
     from .emit.format import Formatter
-    from .emit.render import render
 
     opts = emit_options(settings)
     digests = model_digests(models)
@@ -279,28 +306,10 @@ def generate_files(
         deps_seen = {p: interfaces[p] for p in sorted(deps) if p != m.page}
         fresh[digest(prefix, digests[m.page])] = (deps_seen, text)
 
-    header = views.header(__version__, "its templates")
-    exports = repr(sorted((m.name, m.py_name, m.module) for m in models))
-    package_files: dict[str, tuple[str, Callable[[], str]]] = (
-        {  # path -> (depends on, renders)
-            "_runtime.py": ("", lambda: render("_runtime.py.j2", {"header": header})),
-            "_locate.py": ("", lambda: render("_locate.py.j2", {"header": header})),
-            "__init__.py": (
-                exports + source,
-                lambda: render(
-                    "__init__.py.j2", views.package_view(models, opts, source)
-                ),
-            ),
-            "models/__init__.py": (
-                "",
-                lambda: render("models_init.py.j2", {"header": header}),
-            ),
-        }
-    )
     # Package-level files depend on the set of models only; keyed by their inputs.
     to_format: dict[str, str] = {}
     text_keys: dict[str, str] = {}
-    for path, (inputs, make) in package_files.items():
+    for path, (inputs, make) in package_templates(models, opts, source).items():
         key = digest("text", prefix, path, inputs)
         text_keys[path] = key
         hit = bundle.get(key)
@@ -327,7 +336,7 @@ def _format(
     if settings.line_length != BLACK_DEFAULT_WIDTH:
         # The static modules are laid out by hand for black's default width; at
         # a wider one black joins their lines, which is_final cannot see.
-        for name in STATIC_MODULES & set(sources):
+        for name in STATIC_MODULES.keys() & sources.keys():
             out[name] = black_format(sources[name], settings.line_length)
     names = sorted(set(sources) - set(out))
     texts = [sources[n] for n in names]
@@ -337,10 +346,6 @@ def _format(
         formatted = format_many(texts, settings.line_length, settings.jobs)
     out.update(zip(names, formatted))
     return out
-
-
-# Package files rendered from templates without model data.
-STATIC_MODULES = frozenset({"_runtime.py", "_locate.py", "models/__init__.py"})
 
 
 def modules_bundle_key(settings: Settings) -> str:
@@ -368,18 +373,8 @@ def render_package(
     for m in models:
         template, context, _ = views.view_for(m, by_page, opts)
         files[f"models/{m.module}.py"] = render(template, context)
-    files["_runtime.py"] = render(
-        "_runtime.py.j2", {"header": views.header(__version__, "its templates")}
-    )
-    files["_locate.py"] = render(
-        "_locate.py.j2", {"header": views.header(__version__, "its templates")}
-    )
-    files["__init__.py"] = render(
-        "__init__.py.j2", views.package_view(models, opts, source)
-    )
-    files["models/__init__.py"] = render(
-        "models_init.py.j2", {"header": views.header(__version__, "its templates")}
-    )
+    for path, (_, make) in package_templates(models, opts, source).items():
+        files[path] = make()
     return files
 
 

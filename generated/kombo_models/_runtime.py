@@ -484,14 +484,20 @@ def loads(raw: str | bytes | bytearray | memoryview) -> Any:
         except Exception:
             pass  # json gives the error, or accepts what orjson is stricter on
     try:
+        return _stdlib_loads(raw, probe)
+    except RecursionError:
+        return _loads_deep(raw, probe)
+
+
+def _stdlib_loads(raw: str | bytes | bytearray, probe: bytes) -> Any:
+    """json.loads, strict; a RecursionError is the caller's to handle."""
+    try:
         value = json.loads(
             raw, parse_constant=_reject_constant, parse_float=_finite_float
         )
         if _SURROGATE_ESCAPE.search(probe):
             _check_text(value)
         return value
-    except RecursionError:
-        return _loads_deep(raw)
     except UnicodeEncodeError:
         raise DecodeError(
             "invalid JSON: a string holds a lone UTF-16 surrogate"
@@ -503,43 +509,31 @@ def loads(raw: str | bytes | bytearray | memoryview) -> Any:
 # orjson's limit.  json's own depends on the stack left (about 1,000 levels less
 # the caller's depth); text up to this deep decodes with either, deeper with none.
 MAX_JSON_DEPTH = 1024
-_BRACKET_OR_STRING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+_BRACKET_OR_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
 
-def _loads_deep(raw: str | bytes | bytearray) -> Any:
+def _loads_deep(raw: str | bytes | bytearray, probe: bytes) -> Any:
     """json.loads for text nested past the stack json has: with room for
     MAX_JSON_DEPTH levels (the limit is process-wide, so it is only raised,
     and only for this call)."""
-    text = raw if isinstance(raw, str) else bytes(raw).decode("utf-8", "surrogatepass")
     depth = deepest = 0
-    for m in _BRACKET_OR_STRING.finditer(text):
+    for m in _BRACKET_OR_STRING.finditer(probe):
         c = m.group()
-        if c in "[{":
+        if c in (b"[", b"{"):
             depth += 1
             deepest = max(deepest, depth)
-        elif c in "]}":
+        elif c in (b"]", b"}"):
             depth -= 1
     if deepest > MAX_JSON_DEPTH:
         raise DecodeError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
     old = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(old, old + 2 * deepest + 64))
+    sys.setrecursionlimit(old + 2 * deepest + 64)
     try:
-        value = json.loads(
-            raw, parse_constant=_reject_constant, parse_float=_finite_float
-        )
+        return _stdlib_loads(raw, probe)
     except RecursionError:
         raise DecodeError("JSON nested deeper than the parser allows") from None
-    except (ValueError, UnicodeDecodeError) as e:
-        raise DecodeError(f"invalid JSON: {e}") from None
     finally:
         sys.setrecursionlimit(old)
-    try:
-        _check_text(value)
-    except UnicodeEncodeError:
-        raise DecodeError(
-            "invalid JSON: a string holds a lone UTF-16 surrogate"
-        ) from None
-    return value
 
 
 class _Item:

@@ -1,8 +1,10 @@
-"""black, in process, on every generated module.
+"""black, in process, on the generated modules that need it.
 
-black costs about half a millisecond per line, far more than rendering, so a cold
-run formats in parallel worker processes, and the cache (``generator.output.cache``)
-keeps formatted text keyed by the digest of what was rendered.
+The templates already write black's layout, so most modules are final as
+rendered (``is_final``) and skip black.  The rest cost about half a millisecond
+per line, far more than rendering, so a cold run formats them in parallel worker
+processes, and the cache (``generator.output.cache``) keeps formatted text keyed
+by the digest of what was rendered.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ import functools
 import os
 import re
 import sys
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any
+from typing import Any, TypeVar
 
-# The width the static templates (_runtime, _locate) are laid out for.
+# black's default line length; the static templates (_runtime, _locate) are laid
+# out by hand for it.
 BLACK_DEFAULT_WIDTH = 88
 
 # Below this much work the cost of starting workers is more than they save.
@@ -28,15 +32,21 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and sys.platform == "linux"
 
 
-def _balanced_pages(models: list[Any], n: int) -> list[list[str]]:
-    """Pages in ``n`` batches of similar size (by field count), largest first."""
-    order = sorted(models, key=lambda m: -len(getattr(m, "fields", ())))
-    batches: list[list[str]] = [[] for _ in range(min(n, len(models)))]
+_T = TypeVar("_T")
+
+
+def _model_weight(m: Any) -> int:
+    return 3 + len(getattr(m, "fields", ()))
+
+
+def _balanced(items: list[_T], n: int, weight: Callable[[_T], int]) -> list[list[_T]]:
+    """``items`` in ``n`` batches of similar total weight, heaviest first."""
+    batches: list[list[_T]] = [[] for _ in range(min(n, len(items)))]
     loads = [0] * len(batches)
-    for m in order:
+    for item in sorted(items, key=weight, reverse=True):
         k = loads.index(min(loads))
-        batches[k].append(m.page)
-        loads[k] += 3 + len(getattr(m, "fields", ()))
+        batches[k].append(item)
+        loads[k] += weight(item)
     return [b for b in batches if b]
 
 
@@ -65,7 +75,7 @@ def _unsplittable(line: str, line_length: int) -> bool:
     return True
 
 
-def is_final(src: str, line_length: int = 88) -> bool:
+def is_final(src: str, line_length: int = BLACK_DEFAULT_WIDTH) -> bool:
     """Whether black would leave ``src`` as it is, decided without black.
 
     The templates and ``emit.layout`` write black's layout themselves; what they
@@ -76,13 +86,11 @@ def is_final(src: str, line_length: int = 88) -> bool:
     modules skip it.  The fuzz tests and tests/test_corpus.py check that black
     agrees wherever this says final.
     """
-    long_lines = [
-        i for i, line in enumerate(src.split("\n")) if len(line) > line_length
+    rest = [
+        i
+        for i, line in enumerate(src.split("\n"))
+        if len(line) > line_length and not _unsplittable(line, line_length)
     ]
-    if not long_lines:
-        return True
-    lines = src.split("\n")
-    rest = [i for i in long_lines if not _unsplittable(lines[i], line_length)]
     if not rest:
         return True
     inside = _inside_multiline_strings(src)
@@ -98,21 +106,21 @@ def _inside_multiline_strings(src: str) -> set[int] | None:
     covered: set[int] = set()
     try:
         for tok in tokenize.generate_tokens(io.StringIO(src).readline):
-            if tok.type == tokenize.STRING and tok.start[0] < tok.end[0]:
-                if not tok.line[: tok.start[1]].strip():
-                    covered.update(range(tok.start[0], tok.end[0] + 1))
+            multiline = tok.type == tokenize.STRING and tok.start[0] < tok.end[0]
+            if multiline and not tok.line[: tok.start[1]].strip():
+                covered.update(range(tok.start[0], tok.end[0] + 1))
     except (tokenize.TokenError, SyntaxError):
         return None
     return covered
 
 
-def format_source(src: str, line_length: int = 88) -> str:
+def format_source(src: str, line_length: int = BLACK_DEFAULT_WIDTH) -> str:
     if is_final(src, line_length):
         return src
     return black_format(src, line_length)
 
 
-def black_format(src: str, line_length: int = 88) -> str:
+def black_format(src: str, line_length: int = BLACK_DEFAULT_WIDTH) -> str:
     import black
     from black.report import NothingChanged
 
@@ -124,9 +132,9 @@ def black_format(src: str, line_length: int = 88) -> str:
         return src
 
 
-def _format_batch(args: tuple[list[str], int]) -> list[str]:
+def _black_batch(args: tuple[list[str], int]) -> list[str]:
     sources, line_length = args
-    return [format_source(s, line_length) for s in sources]
+    return [black_format(s, line_length) for s in sources]
 
 
 def _warm() -> None:
@@ -214,7 +222,10 @@ class Formatter:
 
             _JOB = (by_page, opts, line_length)
             try:
-                batches = _balanced_pages(todo, self.workers * 4)
+                batches = [
+                    [m.page for m in b]
+                    for b in _balanced(todo, self.workers * 4, _model_weight)
+                ]
                 ctx = multiprocessing.get_context("fork")
                 with _pool(self.workers, ctx) as pool:
                     results = [
@@ -235,43 +246,37 @@ class Formatter:
             self.pool.shutdown(wait=False, cancel_futures=True)
             self.pool = None
 
-    def format_many(self, sources: list[str], line_length: int = 88) -> list[str]:
-        """Format ``sources`` in order; in parallel when there is enough work."""
-        total_lines = sum(s.count("\n") for s in sources)
-        if self.workers <= 1 or total_lines < PARALLEL_MIN_LINES or len(sources) < 2:
-            return [format_source(s, line_length) for s in sources]
+    def format_many(
+        self, sources: list[str], line_length: int = BLACK_DEFAULT_WIDTH
+    ) -> list[str]:
+        """Format ``sources`` in order; black in parallel when enough of them
+        need it (decided on those only: final modules cost nothing)."""
+        out = list(sources)
+        todo = [i for i, s in enumerate(sources) if not is_final(s, line_length)]
+        total_lines = sum(sources[i].count("\n") for i in todo)
+        if self.workers <= 1 or total_lines < PARALLEL_MIN_LINES or len(todo) < 2:
+            for i in todo:
+                out[i] = black_format(sources[i], line_length)
+            return out
         if self.pool is None:
             # warm() starts workers early only where it cannot fork; a single big
             # page reaches here on any platform.
             self.pool = _pool(self.workers)
-        batches = _balanced(sources, self.workers * 4)
-        out: list[str | None] = [None] * len(sources)
+        batches = _balanced(todo, self.workers * 4, lambda i: len(sources[i]))
         results = self.pool.map(
-            _format_batch, [([sources[i] for i in b], line_length) for b in batches]
+            _black_batch, [([sources[i] for i in b], line_length) for b in batches]
         )
         for batch, formatted in zip(batches, results):
             for i, text in zip(batch, formatted):
                 out[i] = text
-        return [t for t in out if t is not None]
+        return out
 
 
 def format_many(
-    sources: list[str], line_length: int = 88, jobs: int | None = None
+    sources: list[str], line_length: int = BLACK_DEFAULT_WIDTH, jobs: int | None = None
 ) -> list[str]:
     formatter = Formatter(jobs)
     try:
         return formatter.format_many(sources, line_length)
     finally:
         formatter.close()
-
-
-def _balanced(sources: list[str], n: int) -> list[list[int]]:
-    """Split indices into ``n`` batches of similar line counts (largest first)."""
-    order = sorted(range(len(sources)), key=lambda i: -len(sources[i]))
-    batches: list[list[int]] = [[] for _ in range(min(n, len(sources)))]
-    loads = [0] * len(batches)
-    for i in order:
-        k = loads.index(min(loads))
-        batches[k].append(i)
-        loads[k] += len(sources[i])
-    return [b for b in batches if b]
