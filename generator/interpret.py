@@ -309,7 +309,7 @@ def _enum_values_from_table(
     if out and all(_INT.fullmatch(str(v.value)) for v in out):
         try:
             out = [EnumValue(v.name, _integer(str(v.value)), v.loc) for v in out]
-        except _TooLong as exc:
+        except _BadEnumValue as exc:
             bad = next(v for v in out if str(v.value) == exc.text)
             ctx.report("E013", str(exc), bad.loc.line, bad.loc.col)
             return []
@@ -329,7 +329,7 @@ def _enum_values_from_code(
                 raw = m.group(1) if m.group(1) is not None else m.group(2)
                 try:
                     value = _enum_literal(f'"{raw}"' if m.group(1) is not None else raw)
-                except _TooLong as exc:
+                except _BadEnumValue as exc:
                     ctx.report("E013", str(exc), block.line + 1)
                     continue
                 out.append(EnumValue(str(value), value, ctx.loc(block.line + 1)))
@@ -342,24 +342,23 @@ def _enum_values_from_code(
 _BULLET_NAMED = re.compile(r"(?P<name>.*?\S)\s*\(value:\s*(?P<value>\S.*)\)", re.DOTALL)
 
 
-class _TooLong(ValueError):
+class _BadEnumValue(ValueError):
     """An enum value that cannot be a JSON value in Python (reported as E013)."""
 
-    def __init__(self, text: str, message: str = "") -> None:
-        super().__init__(
-            message
-            or f"integer value of {len(text)} characters is longer than Python reads"
-        )
+    def __init__(self, text: str, message: str) -> None:
+        super().__init__(message)
         self.text = text
 
 
 def _integer(text: str) -> int:
-    """int(text), or _TooLong where it has more digits than int() converts
+    """int(text), or _BadEnumValue where it has more digits than int() converts
     (sys.get_int_max_str_digits; issue 6: a ValueError traceback before)."""
     try:
         return int(text)
     except ValueError:
-        raise _TooLong(text) from None
+        raise _BadEnumValue(
+            text, f"integer value of {len(text)} characters is longer than Python reads"
+        ) from None
 
 
 def _encodable(text: str) -> bool:
@@ -384,7 +383,7 @@ def _enum_literal(text: str) -> str | int:
             if isinstance(loaded, str) and not _encodable(loaded):
                 # `"\ud800"`: a lone surrogate, which no UTF-8 manifest or payload
                 # can hold (issue 6: a UnicodeEncodeError traceback).
-                raise _TooLong(
+                raise _BadEnumValue(
                     text,
                     f"enum value {text[:40]} is not valid Unicode (a lone surrogate)",
                 )
@@ -406,7 +405,7 @@ def _enum_values_from_bullets(
                 named = _BULLET_NAMED.fullmatch(text)
                 try:
                     value = _enum_literal(named.group("value") if named else text)
-                except _TooLong as exc:
+                except _BadEnumValue as exc:
                     ctx.report("E013", str(exc), item.line)
                     continue
                 if named:

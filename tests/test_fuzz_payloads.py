@@ -31,19 +31,20 @@ from __future__ import annotations
 import dataclasses
 import json
 import random
+from collections.abc import Callable, Iterator
 from functools import partial
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import pytest
 
 from tests.test_payloads import EXPORTED, FIX, KNOWN, check_example, kombo_models
 from tests.tools.fuzzrun import budget
+from tests.tools.ir_oracle import Segs, delete_at, fmt_path, replace_at
 
 SHARDS = 4
 CASES = 4000  # in CI, over all shards
 BIG_STRINGS = 3  # 10 MB strings per run (each costs ~0.1 s)
 
-Path_ = tuple[Any, ...]
 
 
 def _seeds() -> list[tuple[str, str, Any]]:
@@ -57,9 +58,9 @@ def _seeds() -> list[tuple[str, str, Any]]:
 SEEDS = _seeds()
 
 
-def paths(value: Any) -> Iterator[Path_]:
+def paths(value: Any) -> Iterator[Segs]:
     """Every path in ``value``, the root included (an explicit stack)."""
-    todo: list[tuple[Path_, Any]] = [((), value)]
+    todo: list[tuple[Segs, Any]] = [((), value)]
     while todo:
         path, v = todo.pop()
         yield path
@@ -69,22 +70,10 @@ def paths(value: Any) -> Iterator[Path_]:
             todo.extend(((*path, i), x) for i, x in enumerate(v))
 
 
-def get(value: Any, path: Path_) -> Any:
+def get(value: Any, path: Segs) -> Any:
     for seg in path:
         value = value[seg]
     return value
-
-
-def copy(value: Any) -> Any:
-    return json.loads(json.dumps(value))
-
-
-def put(value: Any, path: Path_, new: Any) -> Any:
-    if not path:
-        return new
-    out = copy(value)
-    get(out, path[:-1])[path[-1]] = new
-    return out
 
 
 def deep(n: int) -> Any:
@@ -104,7 +93,7 @@ class Case:
     fid: str
     type: str
     what: str
-    path: Path_  # where the seed was broken
+    path: Segs  # where the seed was broken
     container: bool  # the new value is an array or object (errors may point inside)
     value: Any = None  # the payload, for decode()
     text: str | None = None  # or its JSON text, for from_json()
@@ -118,7 +107,7 @@ def mutations(fid: str, tp: str, seed: Any) -> list[Make]:
     seed has thousands; the copies are the cost)."""
     out: list[Make] = []
 
-    def case(what: str, path: Path_, container: bool, build: Callable[[], Any], text: bool = False) -> None:
+    def case(what: str, path: Segs, container: bool, build: Callable[[], Any], text: bool = False) -> None:
         if text:
             out.append(lambda: Case(fid, tp, what, path, container, text=build()))
         else:
@@ -128,56 +117,46 @@ def mutations(fid: str, tp: str, seed: Any) -> list[Make]:
         here = get(seed, path)
         for bad in WRONG_TYPES:
             if type(bad) is not type(here):
-                case(f"{type(bad).__name__} {bad!r}", path, isinstance(bad, (list, dict)), partial(put, seed, path, bad))
-        case("null", path, False, partial(put, seed, path, None))
+                case(f"{type(bad).__name__} {bad!r}", path, isinstance(bad, (list, dict)), partial(replace_at, seed, path, bad))
+        case("null", path, False, partial(replace_at, seed, path, None))
         if isinstance(here, dict):
-            case("extra key", path, True, partial(put, seed, path, dict(here, zz_fuzz_extra={"a": [1]})))
+            case("extra key", path, True, partial(replace_at, seed, path, dict(here, zz_fuzz_extra={"a": [1]})))
             if here:
                 case("duplicate key, last one wrong", path, True, partial(_duplicate_key_text, seed, path, here), True)
         if path and isinstance(get(seed, path[:-1]), dict):
-            case("missing key", path, False, partial(_without, seed, path))  # the error names the key
+            case("missing key", path, False, partial(delete_at, seed, path))  # the error names the key
         if isinstance(here, (int, float)) and not isinstance(here, bool):
             for n in HUGE_INTS:
-                case(f"huge int {str(n)[:12]}", path, False, partial(put, seed, path, n))
+                case(f"huge int {str(n)[:12]}", path, False, partial(replace_at, seed, path, n))
             for token in ("NaN", "Infinity", "-Infinity"):
                 case(token, path, False, partial(_with_token, seed, path, token), True)
         if isinstance(here, str):
             for d in BAD_DATES:
-                case(f"bad date {d!r}", path, False, partial(put, seed, path, d))
-        case("1,000 deep", path, True, partial(put, seed, path, deep(1000)))
+                case(f"bad date {d!r}", path, False, partial(replace_at, seed, path, d))
+        case("1,000 deep", path, True, partial(replace_at, seed, path, deep(1000)))
     return out
 
 
-def _without(seed: Any, path: Path_) -> Any:
-    out = copy(seed)
-    del get(out, path[:-1])[path[-1]]
-    return out
+def _with_token(seed: Any, path: Segs, token: str) -> str:
+    return json.dumps(replace_at(seed, path, "\x00MARK\x00")).replace('"\\u0000MARK\\u0000"', token)
 
 
-def _with_token(seed: Any, path: Path_, token: str) -> str:
-    return json.dumps(put(seed, path, "\x00MARK\x00")).replace('"\\u0000MARK\\u0000"', token)
-
-
-def _duplicate_key_text(seed: Any, path: Path_, obj: dict[str, Any]) -> str:
+def _duplicate_key_text(seed: Any, path: Segs, obj: dict[str, Any]) -> str:
     """The seed's JSON text with the object's first key written twice, the second
     time with a value of another type."""
     key = next(iter(obj))
     marker = {"\x00DUP\x00": 0}
-    body = json.dumps(put(seed, path, marker))
+    body = json.dumps(replace_at(seed, path, marker))
     wrong = [] if not isinstance(obj[key], list) else {}
     inner = json.dumps(obj)[1:-1]
     dup = f"{{{inner}, {json.dumps(key)}: {json.dumps(wrong)}}}"
     return body.replace(json.dumps(marker), dup, 1)
 
 
-def _segments_path(path: Path_) -> str:
-    return kombo_models.DecodeError("", list(path)).path
-
-
 def _related(found: str, broken: str, container: bool) -> bool:
     """``found`` is ``broken``, an ancestor of it, or (container) inside it."""
     def within(inner: str, outer: str) -> bool:
-        return inner == outer or inner.startswith(outer + ".") or inner.startswith(outer + "[")
+        return inner == outer or inner.startswith((outer + ".", outer + "["))
 
     return within(broken, found) or (container and within(found, broken))
 
@@ -193,7 +172,7 @@ def _decode(case: Case) -> Any:
 
 def check(case: Case) -> str | None:
     """None when the outcome is acceptable; else what went wrong."""
-    broken = _segments_path(case.path)
+    broken = fmt_path(case.path)
     try:
         decoded = _decode(case)
     except kombo_models.DecodeError as e:
@@ -254,7 +233,7 @@ def test_mutated_real_payloads_decode_or_fail_at_the_path(shard: int) -> None:
         kinds[kind] = kinds.get(kind, 0) + 1
         problem = check(case)
         if problem:
-            failures.append(f"{case.fid} ({case.type}), {case.what} at {_segments_path(case.path)}: {problem}")
+            failures.append(f"{case.fid} ({case.type}), {case.what} at {fmt_path(case.path)}: {problem}")
             if len(failures) >= 5:
                 break
     print(f"shard {shard}: {sum(kinds.values())} cases {sorted(kinds.items())}")
@@ -266,9 +245,9 @@ def test_a_10_mb_string_anywhere_decodes_or_fails_at_the_path(n: int) -> None:
     rng = random.Random(f"big-{n}")
     fid, tp, seed = rng.choice([s for s in SEEDS if isinstance(s[2], dict) and s[2]])
     path = rng.choice([p for p in paths(seed) if p])
-    case = Case(fid, tp, "10 MB string", path, False, put(seed, path, "x" * 10_000_000))
+    case = Case(fid, tp, "10 MB string", path, False, replace_at(seed, path, "x" * 10_000_000))
     problem = check(case)
-    assert problem is None, f"{fid}, 10 MB string at {_segments_path(path)}: {problem}"
+    assert problem is None, f"{fid}, 10 MB string at {fmt_path(path)}: {problem}"
 
 
 def test_the_oracle_refuses_a_wrong_path() -> None:
